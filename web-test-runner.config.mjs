@@ -1,0 +1,35 @@
+/**
+ * Browser tests in a real headless Chromium (Debian's, found by
+ * scripts/chromium.mjs). The core tests are written against `node:test` and
+ * `node:assert/strict`; here those imports resolve to small shims over mocha,
+ * so the very same files run in Node and in the browser.
+ */
+import { fileURLToPath } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
+
+const shim = (file) => `/${fileURLToPath(new URL(file, import.meta.url)).slice(process.cwd().length + 1)}`;
+const SHIMS = {
+  'node:test': shim('./test/support/node-test.ts'),
+  'node:assert/strict': shim('./test/support/assert.ts'),
+  'node:assert': shim('./test/support/assert.ts'),
+};
+
+export default {
+  files: ['test/core/**/*.test.ts', 'test/browser/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['browser', 'import', 'default'] },
+  concurrency: 2,
+  testsFinishTimeout: 180_000,
+  testFramework: { config: { timeout: 20_000 } },
+  browsers: [chromeLauncher({ launchOptions: { executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS } })],
+  plugins: [
+    {
+      name: 'node-test-shims',
+      resolveImport({ source }) {
+        return SHIMS[source];
+      },
+    },
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+  ],
+};
