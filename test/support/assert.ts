@@ -52,7 +52,7 @@ function ok(value: unknown, message?: string): asserts value {
   if (!value) fail(`expected a truthy value, got ${show(value)}`, message);
 }
 
-const assert = Object.assign(ok, {
+const methods = {
   ok,
   equal(actual: unknown, expected: unknown, message?: string) {
     if (!Object.is(actual, expected)) fail(`expected ${show(expected)}, got ${show(actual)}`, message);
@@ -93,13 +93,11 @@ const assert = Object.assign(ok, {
   fail(message?: string): never {
     return fail('failed', message);
   },
-});
-assert.deepStrictEqual = assert.deepEqual;
-assert.strictEqual = assert.equal;
-assert.notStrictEqual = assert.notEqual;
-
-export default assert as typeof assert & {
-  deepStrictEqual: typeof assert.deepEqual;
-  strictEqual: typeof assert.equal;
-  notStrictEqual: typeof assert.notEqual;
 };
+
+// node:assert/strict: the strict names are the same checks.
+export default Object.assign(ok, methods, {
+  deepStrictEqual: methods.deepEqual,
+  strictEqual: methods.equal,
+  notStrictEqual: methods.notEqual,
+});

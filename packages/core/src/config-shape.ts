@@ -6,9 +6,10 @@
  * Anything these checks reject, the full schema rejects too.
  */
 
+import type { SiteConfig } from './config-schema.js';
 import { MAX_AGE_DAYS } from './expiry.js';
+import type { FieldError } from './field-errors.js';
 import { ENDPOINT_PATTERN, ID_PATTERN, isSafeLink, LOCALE_PATTERN } from './patterns.js';
-import type { FieldError, SiteConfig } from './schema.js';
 import { isTierId } from './tiers.js';
 
 export type ShapeResult = { ok: true; config: SiteConfig } | { ok: false; errors: FieldError[] };

@@ -1,6 +1,6 @@
 import type { ConsentAction } from './actions.js';
 import { expiresAt } from './expiry.js';
-import type { Proof } from './schema.js';
+import type { Proof } from './proof-schema.js';
 import type { Choices } from './tiers.js';
 
 export interface ProofInput {

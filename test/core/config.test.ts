@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { checkConfigShape } from '../../packages/core/src/index.js';
+import { formatErrors, parseSiteConfig } from '../../packages/core/src/schema.js';
+
+/** The config of DESIGN.md's contract, as a site writes it. */
+const valid = {
+  site: 'example',
+  endpoint: 'https://consent.example.com',
+  policyVersion: '2026-11-01',
+  privacyPolicyUrl: '/privacy',
+  services: [
+    {
+      id: 'matomo',
+      tier: 'audience',
+      name: 'Matomo',
+      cookies: [{ name: '_pk_*', duration: '13 months', purpose: 'visit statistics' }],
+    },
+    {
+      id: 'meta-pixel',
+      tier: 'advertising',
+      name: 'Meta Pixel',
+      cookies: [{ name: '_fbp', duration: '3 months', purpose: 'ad measurement' }],
+    },
+  ],
+};
+
+const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value));
+
+function firstError(input: unknown) {
+  const result = parseSiteConfig(input);
+  assert.equal(result.ok, false, 'the config should be rejected');
+  return result.ok ? { path: '', message: '' } : result.errors[0]!;
+}
+
+describe('site config', () => {
+  it('accepts the documented config and applies defaults (395 days, auto theme)', () => {
+    const result = parseSiteConfig(valid);
+    assert.equal(result.ok, true);
+    if (!result.ok) return;
+    assert.equal(result.value.maxAgeDays, 395);
+    assert.deepEqual(result.value.theme, { mode: 'auto' });
+    assert.equal(result.value.manageButton, false);
+    assert.equal(result.value.services[1]?.cookies[0]?.name, '_fbp');
+  });
+
+  /** Each mistake a site owner could make, with the field path the error must name. */
+  // biome-ignore lint/suspicious/noExplicitAny: each mistake reaches into a different part of the config
+  const mistakes: Array<[string, (c: Record<string, any>) => unknown, string, RegExp]> = [
+    ['missing site id', (c) => delete c.site, 'site', /expected string, got nothing/],
+    ['site id with capitals', (c) => (c.site = 'Example'), 'site', /lowercase/],
+    ['empty policy version', (c) => (c.policyVersion = ''), 'policyVersion', /non-empty/],
+    ['javascript: privacy link', (c) => (c.privacyPolicyUrl = 'javascript:alert(1)'), 'privacyPolicyUrl', /https/],
+    ['endpoint with a query', (c) => (c.endpoint = 'https://c.example/?x=1'), 'endpoint', /absolute http/],
+    ['unknown tier', (c) => (c.services[0].tier = 'analytics'), 'services[0].tier', /"audience"/],
+    ['service without a name', (c) => delete c.services[1].name, 'services[1].name', /expected string/],
+    [
+      'cookie duration as a number',
+      (c) => (c.services[0].cookies[0].duration = 13),
+      'services[0].cookies[0].duration',
+      /got number 13/,
+    ],
+    ['maxAgeDays over 13 months', (c) => (c.maxAgeDays = 400), 'maxAgeDays', /at most 395/],
+    ['maxAgeDays not an integer', (c) => (c.maxAgeDays = 30.5), 'maxAgeDays', /integer/],
+    ['misspelt field', (c) => (c.privacyPolicyURL = '/p'), 'privacyPolicyURL', /unknown field/],
+    ['services not an array', (c) => (c.services = { matomo: {} }), 'services', /expected array/],
+    ['duplicate service ids', (c) => (c.services[1].id = 'matomo'), 'services', /unique/],
+    ['bad locale', (c) => (c.locale = 'French'), 'locale', /language tag/],
+    ['bad theme mode', (c) => (c.theme = { mode: 'purple' }), 'theme.mode', /"dark"/],
+    [
+      'too many services',
+      (c) => (c.services = Array.from({ length: 201 }, (_, i) => ({ ...c.services[0], id: `s${i}` }))),
+      'services',
+      /at most 200/,
+    ],
+  ];
+
+  for (const [what, mutate, path, message] of mistakes) {
+    it(`rejects ${what}, naming ${path}`, () => {
+      // biome-ignore lint/suspicious/noExplicitAny: see above
+      const config = clone(valid) as Record<string, any>;
+      mutate(config);
+      const error = firstError(config);
+      assert.equal(error.path, path);
+      assert.match(error.message, message);
+      const shape = checkConfigShape(config);
+      if (!shape.ok)
+        assert.ok(
+          shape.errors.some((e) => e.path === path),
+          `cheap check names ${path} too`,
+        );
+    });
+  }
+
+  it('lists every problem, one line each, path first', () => {
+    const result = parseSiteConfig({ site: 1, policyVersion: '1', privacyPolicyUrl: '/p', colour: 'red' });
+    assert.equal(result.ok, false);
+    if (result.ok) return;
+    assert.equal(
+      formatErrors(result.errors),
+      'site: expected string, got number 1\ncolour: unknown field (check its spelling)',
+    );
+  });
+
+  it('rejects what is not an object at all', () => {
+    assert.equal(firstError('{"site":"x"}').path, '');
+    assert.equal(firstError(null).path, '');
+  });
+});
+
+describe('cheap start-up check (no zod)', () => {
+  it('accepts the documented config with the same defaults as the full schema', () => {
+    const shape = checkConfigShape(clone(valid));
+    const full = parseSiteConfig(clone(valid));
+    assert.equal(shape.ok, true);
+    assert.equal(full.ok, true);
+    if (shape.ok && full.ok) assert.deepEqual(shape.config, full.value);
+  });
+
+  it('rejects the mistakes that would make the runtime unsafe, naming the field', () => {
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ ...clone(valid), site: '../x' }, 'site'],
+      [{ ...clone(valid), privacyPolicyUrl: 'data:text/html,x' }, 'privacyPolicyUrl'],
+      [{ ...clone(valid), maxAgeDays: 396 }, 'maxAgeDays'],
+      [{ ...clone(valid), services: [{ id: 'x', tier: 'ads', name: 'X' }] }, 'services[0].tier'],
+      [{ ...clone(valid), services: 'matomo' }, 'services'],
+    ];
+    for (const [config, path] of cases) {
+      const shape = checkConfigShape(config);
+      assert.equal(shape.ok, false, path);
+      if (!shape.ok) assert.equal(shape.errors[0]?.path, path);
+      assert.equal(parseSiteConfig(config).ok, false, `the full schema rejects ${path} too`);
+    }
+    assert.deepEqual(checkConfigShape([]), { ok: false, errors: [{ path: '', message: 'expected a JSON object' }] });
+  });
+});
