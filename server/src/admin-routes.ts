@@ -1,0 +1,110 @@
+/**
+ * The auditor's API under `/v1/admin`, behind the bearer token: bulk export,
+ * stats, the latest proofs and the chain status (what the /admin page shows).
+ */
+import { Hono } from 'hono';
+import { adminAuth } from './admin-auth.js';
+import { ApiError } from './api-error.js';
+import type { AppDeps } from './app-deps.js';
+import {
+  CONTENT_TYPES,
+  chainPages,
+  EXPORT_FORMATS,
+  type ExportFormat,
+  exportAnchors,
+  exportChunks,
+} from './export-stream.js';
+import { LogVerifier } from './log-verifier.js';
+import { buildStats } from './stats.js';
+import { parseTimeRange } from './time-range.js';
+
+/** Turns an async generator of text into a response body, pulled as the client reads. */
+function streamOf(chunks: AsyncGenerator<string>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return new ReadableStream({
+    async pull(controller) {
+      const next = await chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+    async cancel() {
+      await chunks.return(undefined);
+    },
+  });
+}
+
+export function adminRoutes(deps: AppDeps): Hono {
+  const app = new Hono();
+  const known = new Set(deps.sites.map((s) => s.id));
+  const siteParam = (site: string | undefined): string => {
+    const id = site ?? (deps.sites.length === 1 ? deps.sites[0]!.id : undefined);
+    if (!id) throw new ApiError(400, 'bad-query', 'site: required when several sites are configured');
+    if (!known.has(id)) throw new ApiError(404, 'unknown-site', `site "${id}" is not configured on this server`);
+    return id;
+  };
+  app.use('*', adminAuth(deps.adminToken));
+
+  app.get('/export', async (c) => {
+    const format = (c.req.query('format') ?? 'ndjson') as ExportFormat;
+    if (!EXPORT_FORMATS.includes(format)) {
+      throw new ApiError(400, 'bad-query', `format: expected ${EXPORT_FORMATS.join(', ')}, got "${format}"`);
+    }
+    const range = parseTimeRange(c.req.query('from'), c.req.query('to'));
+    const site = c.req.query('site');
+    const sites = site ? [siteParam(site)] : await deps.store.sites();
+    const anchors = await exportAnchors(deps.store, sites);
+    const headers: Record<string, string> = {
+      'Content-Type': CONTENT_TYPES[format],
+      'Content-Disposition': `attachment; filename="consentry-${site ?? 'all'}.${format}"`,
+      'Cache-Control': 'no-store',
+    };
+    // NDJSON lines are bare records: verifiers of a purged chain need its anchor, so it travels here.
+    if (anchors.length > 0) headers['Consentry-Anchors'] = anchors.join(' ');
+    return new Response(streamOf(exportChunks({ store: deps.store, sites, range, format, keys: deps.signer.jwks() })), {
+      headers,
+    });
+  });
+
+  app.get('/stats', async (c) => {
+    const site = siteParam(c.req.query('site'));
+    const range = parseTimeRange(c.req.query('from'), c.req.query('to'));
+    const rows = await deps.store.stats(site, range.from ?? '', range.to ?? '\uffff');
+    return c.json({ ...buildStats(site, rows), from: range.from ?? null, to: range.to ?? null });
+  });
+
+  app.get('/proofs', async (c) => {
+    const site = siteParam(c.req.query('site'));
+    const limit = Number(c.req.query('limit') ?? 50);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
+      throw new ApiError(400, 'bad-query', `limit: expected an integer from 1 to 1000, got "${c.req.query('limit')}"`);
+    }
+    const rows = await deps.store.latest(site, limit);
+    return c.json({ site, proofs: rows.map((r) => ({ record: JSON.parse(r.json), receipt: r.receipt })) });
+  });
+
+  app.get('/chain', async (c) => {
+    const site = siteParam(c.req.query('site'));
+    const anchor = await deps.store.anchor(site);
+    const head = await deps.store.head(site);
+    const verifier = new LogVerifier({
+      keys: deps.signer.jwks().keys,
+      ...(anchor ? { anchors: { [site]: anchor } } : {}),
+    });
+    for await (const rows of chainPages(deps.store, site, head?.seq ?? 0)) {
+      if (rows.some((r) => verifier.push(JSON.parse(r.json), r.receipt))) break;
+    }
+    const report = verifier.report();
+    const verifiedUpTo = report.issue ? report.issue.seq - 1 : (report.sites[site]?.last ?? anchor?.seq ?? 0);
+    return c.json({
+      site,
+      ok: report.ok,
+      count: report.count,
+      verifiedUpTo,
+      head,
+      anchor,
+      issue: report.issue ?? null,
+    });
+  });
+
+  return app;
+}

@@ -1,0 +1,23 @@
+/**
+ * What `createApp` needs: injected, so tests use real stores with a fake
+ * clock and no port, and the app carries no runtime-specific code.
+ */
+import type { Hono } from 'hono';
+import type { Signer } from './signer.js';
+import type { Site } from './sites.js';
+import type { ProofStore } from './store/proof-store.js';
+
+export interface AppDeps {
+  store: ProofStore;
+  sites: Site[];
+  signer: Signer;
+  /** Bearer token of the admin API. */
+  adminToken: string;
+  /** The authoritative time of `receivedAt`; a boundary tests replace. */
+  clock: () => Date;
+  /**
+   * Mounts extra routes after the API and before the JSON 404, e.g. the
+   * Node entry's static files (demo pages, `/consentry.js`, `/admin`).
+   */
+  mount?: (app: Hono) => void;
+}

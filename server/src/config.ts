@@ -1,0 +1,109 @@
+/**
+ * Server configuration from the environment. A bad value stops the start
+ * with a message naming the variable.
+ *
+ * | variable | default |
+ * |---|---|
+ * | `PORT` | 8787 |
+ * | `HOST` | 127.0.0.1 (set 0.0.0.0 to listen on every interface) |
+ * | `DATABASE_URL` | `sqlite:./data/consentry.db`; `postgres://…` for PostgreSQL |
+ * | `CONSENTRY_DATA_DIR` | `./data` (signing key, SQLite file) |
+ * | `CONSENTRY_ADMIN_TOKEN` | generated and printed at start |
+ * | `CONSENTRY_SITES` | `demo=http://localhost:PORT,http://127.0.0.1:PORT[,http://HOST:PORT]` |
+ * | `CONSENTRY_RETENTION_DAYS` | 1826 (5 years: RULES.md, retention of consent proofs) |
+ * | `CONSENTRY_SIGNING_KEY` | unset: `signing-key.pem` under the data dir |
+ * | `CONSENTRY_STATIC_DIR` | unset: files served at `/` by the Node entry |
+ */
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { parseSigningKey } from './key-store.js';
+import { parseSites, type Site } from './sites.js';
+
+export const DEFAULT_PORT = 8787;
+/** Five years, the limitation period (RULES.md, "Durations"). */
+export const DEFAULT_RETENTION_DAYS = 1826;
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string;
+  adminToken: string;
+  /** True when the token was generated (and must be printed). */
+  adminTokenGenerated: boolean;
+  sites: Site[];
+  retentionDays: number;
+  signingKey?: string;
+  staticDir?: string;
+}
+
+/** A configuration error: `name` is the environment variable at fault. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const text = env[name]?.trim();
+  if (!text) return fallback;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) {
+    throw new ConfigError(name, `expected an integer from ${min} to ${max}, got "${text}"`);
+  }
+  return value;
+}
+
+/**
+ * Reads the configuration; throws a ConfigError naming the first bad variable.
+ *
+ * @example
+ * const config = loadConfig({ PORT: '8080', CONSENTRY_SITES: 'shop=https://shop.example' });
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const port = integer(env, 'PORT', DEFAULT_PORT, 0, 65535);
+  const host = env.HOST?.trim() || '127.0.0.1';
+  const dataDir = env.CONSENTRY_DATA_DIR?.trim() || './data';
+  const databaseUrl = env.DATABASE_URL?.trim() || `sqlite:${join(dataDir, 'consentry.db')}`;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(databaseUrl) && !/^(postgres(ql)?|sqlite|file):\/\//i.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL', `expected postgres://…, sqlite:PATH or a file path, got "${databaseUrl}"`);
+  }
+  const token = env.CONSENTRY_ADMIN_TOKEN?.trim();
+  if (token !== undefined && token !== '' && !/^\S{16,}$/.test(token)) {
+    throw new ConfigError('CONSENTRY_ADMIN_TOKEN', 'expected at least 16 characters without spaces');
+  }
+  const demoOrigins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
+  if (env.HOST?.trim() && !['localhost', '127.0.0.1', '0.0.0.0', '::'].includes(host)) {
+    demoOrigins.push(`http://${host.includes(':') ? `[${host}]` : host}:${port}`);
+  }
+  let sites: Site[];
+  try {
+    sites = parseSites(env.CONSENTRY_SITES?.trim() || `demo=${demoOrigins.join(',')}`);
+  } catch (error) {
+    throw new ConfigError('CONSENTRY_SITES', (error as Error).message);
+  }
+  const signingKey = env.CONSENTRY_SIGNING_KEY?.trim() || undefined;
+  if (signingKey) {
+    try {
+      parseSigningKey(signingKey);
+    } catch (error) {
+      throw new ConfigError('CONSENTRY_SIGNING_KEY', `expected an Ed25519 PKCS#8 PEM (${(error as Error).message})`);
+    }
+  }
+  return {
+    port,
+    host,
+    dataDir,
+    databaseUrl,
+    adminToken: token || randomBytes(24).toString('base64url'),
+    adminTokenGenerated: !token,
+    sites,
+    retentionDays: integer(env, 'CONSENTRY_RETENTION_DAYS', DEFAULT_RETENTION_DAYS, 1, 36_500),
+    ...(signingKey ? { signingKey } : {}),
+    ...(env.CONSENTRY_STATIC_DIR?.trim() ? { staticDir: env.CONSENTRY_STATIC_DIR.trim() } : {}),
+  };
+}

@@ -1,0 +1,23 @@
+/**
+ * @consentry/server — the consent-log server: the Hono app factory, the
+ * stores, the signer and the export/verify building blocks.
+ */
+export { adminAuth, tokenMatches } from './admin-auth.js';
+export { ApiError } from './api-error.js';
+export { createApp } from './app.js';
+export type { AppDeps } from './app-deps.js';
+export { ConfigError, DEFAULT_PORT, DEFAULT_RETENTION_DAYS, loadConfig, type ServerConfig } from './config.js';
+export { EXPORT_FORMATS, type ExportFormat, exportChunks } from './export-stream.js';
+export { MAX_BATCH, MAX_BODY_BYTES } from './ingest-route.js';
+export { loadSigner, rotateKey } from './key-store.js';
+export { type LogIssue, type LogReport, LogVerifier } from './log-verifier.js';
+export { type RunningServer, startServer } from './node-server.js';
+export { purgeExpired, schedulePurge } from './retention.js';
+export { createSigner, type JwkSet, type PublicJwk, publicJwk, type Signer, verifyReceiptSignature } from './signer.js';
+export { parseSites, type Site } from './sites.js';
+export { isPostgresUrl, openStore } from './store/open-store.js';
+export { openPostgresStore, PostgresStore } from './store/postgres-store.js';
+export type * from './store/proof-store.js';
+export { openSqliteStore, SqliteStore } from './store/sqlite-store.js';
+export { browserFamily } from './user-agent.js';
+export { verifyFile } from './verify-file.js';

@@ -1,0 +1,92 @@
+/**
+ * `POST /v1/proofs`: one proof (an object) or a batch (an array of at most
+ * 100). Answers a receipt, or `{ receipts }` for a batch. Idempotent on `id`.
+ */
+import { formatErrors, type Proof, parseWith, proofSchema } from '@consentry/core/schema';
+import { zValidator } from '@hono/zod-validator';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import * as z from 'zod/mini';
+import { ApiError } from './api-error.js';
+import type { AppDeps } from './app-deps.js';
+import { allowOrigin, corsFor } from './cors.js';
+import { browserFamily } from './user-agent.js';
+
+/** Largest accepted body, in bytes. */
+export const MAX_BODY_BYTES = 64 * 1024;
+/** Most proofs in one batch. */
+export const MAX_BATCH = 100;
+
+const batchSchema = z.array(proofSchema).check(z.minLength(1), z.maxLength(MAX_BATCH));
+/**
+ * @hono/zod-validator types its schema against the zod copy it resolves
+ * (zod 3.25's v4 types at the repo root), which TypeScript cannot match with
+ * core's zod 4 mini schemas; at runtime it only calls `safeParseAsync`, which
+ * they have. Hence the cast, and the body's type restated from core.
+ */
+const bodySchema = z.union([proofSchema, batchSchema]) as unknown as Parameters<typeof zValidator>[1];
+
+const JSON_TYPE = /^application\/([\w.-]+\+)?json$/i;
+
+/** The ingest routes, mounted under `/v1/proofs`. */
+export function ingestRoutes(deps: AppDeps): Hono {
+  const sites = new Map(deps.sites.map((s) => [s.id, new Set(s.origins)]));
+  const allOrigins = new Set(deps.sites.flatMap((s) => s.origins));
+  const app = new Hono();
+  app.use('/', corsFor(allOrigins, 'POST'));
+  app.post(
+    '/',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError(413, 'payload-too-large', `the body is larger than ${MAX_BODY_BYTES} bytes`);
+      },
+    }),
+    async function requireJson(c, next) {
+      const type = c.req.header('Content-Type')?.split(';')[0]?.trim() ?? '';
+      if (!JSON_TYPE.test(type))
+        throw new ApiError(415, 'unsupported-media-type', 'send Content-Type: application/json');
+      await next();
+    },
+    zValidator('json', bodySchema, (result: { success: boolean; data: unknown }) => {
+      if (result.success) return;
+      const data: unknown = result.data;
+      if (Array.isArray(data) && data.length > MAX_BATCH) {
+        throw new ApiError(400, 'batch-too-large', `a batch holds at most ${MAX_BATCH} proofs, got ${data.length}`);
+      }
+      // The union's own errors are vague: re-parse with the branch the client meant to name each field.
+      const parsed = Array.isArray(data) ? parseWith(batchSchema, data) : parseWith(proofSchema, data);
+      const message = parsed.ok ? 'invalid proof' : formatErrors(parsed.errors).split('\n').slice(0, 20).join('; ');
+      throw new ApiError(400, 'invalid-proof', message);
+    }),
+    async (c) => {
+      const body = c.req.valid('json') as Proof | Proof[];
+      const proofs = Array.isArray(body) ? body : [body];
+      const site = proofs[0]!.site;
+      const origins = sites.get(site);
+      if (!origins) throw new ApiError(400, 'unknown-site', `site "${site}" is not configured on this server`);
+      if (proofs.some((p) => p.site !== site)) throw new ApiError(400, 'mixed-sites', 'a batch holds one site only');
+      const origin = c.req.header('Origin');
+      if (!origin || !origins.has(origin)) {
+        throw new ApiError(403, 'origin-not-allowed', `origin ${origin ?? '(none)'} may not send proofs for "${site}"`);
+      }
+      allowOrigin(c, origin);
+      const ua = browserFamily(c.req.header('User-Agent'));
+      const outcome = await deps.store.append(
+        {
+          site,
+          items: proofs.map((proof) => (ua ? { proof, ua } : { proof })),
+          receivedAt: deps.clock().toISOString(),
+        },
+        deps.signer.sign,
+      );
+      if (outcome.status === 'conflict') {
+        throw new ApiError(409, 'id-conflict', `proof ${outcome.id} was already received with other content`);
+      }
+      const receipts = outcome.rows.map((r) => r.receipt);
+      if (Array.isArray(body)) return c.json({ receipts }, outcome.created > 0 ? 201 : 200);
+      return c.json(receipts[0]!, outcome.created > 0 ? 201 : 200);
+    },
+  );
+  return app;
+}

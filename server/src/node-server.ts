@@ -1,0 +1,65 @@
+/**
+ * The Node entry: opens the store, loads the signing key, serves the app with
+ * @hono/node-server (plus static files when a directory is given), purges
+ * daily, and shuts down gracefully on SIGTERM/SIGINT — in-flight requests
+ * finish, then the database closes.
+ */
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { Hono } from 'hono';
+import { createApp } from './app.js';
+import type { ServerConfig } from './config.js';
+import { loadSigner } from './key-store.js';
+import { schedulePurge } from './retention.js';
+import { openStore } from './store/open-store.js';
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts serving `config`; resolves once listening.
+ *
+ * @example
+ * const server = await startServer(loadConfig());
+ */
+export async function startServer(config: ServerConfig, log = console.log): Promise<RunningServer> {
+  const store = await openStore(config.databaseUrl);
+  const signer = loadSigner(config.dataDir, config.signingKey);
+  const staticDir = config.staticDir;
+  const app = createApp({
+    store,
+    sites: config.sites,
+    signer,
+    adminToken: config.adminToken,
+    clock: () => new Date(),
+    ...(staticDir ? { mount: (a: Hono) => void a.use('/*', serveStatic({ root: staticDir })) } : {}),
+  });
+  const stopPurge = schedulePurge(store, config.retentionDays, () => new Date());
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  log(
+    `consentry: listening on ${url} (${store.kind}; sites ${config.sites.map((s) => s.id).join(', ')}; key ${signer.kid})`,
+  );
+  if (config.adminTokenGenerated)
+    log(`consentry: admin token (set CONSENTRY_ADMIN_TOKEN to keep one): ${config.adminToken}`);
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      stopPurge();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Idle keep-alive sockets would hold close() open; in-flight requests still finish.
+        (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+      });
+      await store.close();
+    })();
+    return closing;
+  };
+  return { url, close };
+}

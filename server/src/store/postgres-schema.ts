@@ -1,0 +1,28 @@
+/**
+ * PostgreSQL schema migrations, applied in order at start under an advisory
+ * lock (several server processes may start together).
+ */
+export const POSTGRES_MIGRATIONS: readonly string[] = [
+  `CREATE TABLE proofs (
+     site TEXT NOT NULL,
+     seq BIGINT NOT NULL,
+     id TEXT NOT NULL UNIQUE,
+     subject TEXT NOT NULL,
+     received_at TEXT NOT NULL,
+     action TEXT NOT NULL,
+     audience BOOLEAN NOT NULL,
+     advertising BOOLEAN NOT NULL,
+     hash TEXT NOT NULL,
+     kid TEXT NOT NULL,
+     sig TEXT NOT NULL,
+     record TEXT NOT NULL,
+     PRIMARY KEY (site, seq)
+   );
+   CREATE INDEX proofs_subject ON proofs (subject);
+   CREATE INDEX proofs_received ON proofs (site, received_at);
+   CREATE TABLE chain_heads (site TEXT PRIMARY KEY, seq BIGINT NOT NULL, hash TEXT NOT NULL);
+   CREATE TABLE chain_anchors (site TEXT PRIMARY KEY, seq BIGINT NOT NULL, hash TEXT NOT NULL, purged_at TEXT NOT NULL);`,
+];
+
+/** Key of the advisory lock that serializes migrations across processes. */
+export const MIGRATION_LOCK = 7_262_011;

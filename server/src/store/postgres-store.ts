@@ -1,0 +1,259 @@
+/**
+ * The scale-out store: several stateless server processes on one PostgreSQL.
+ *
+ * Each append transaction locks the site's `chain_heads` row (an upsert takes
+ * the row lock), so appends of one site are serialized across processes and
+ * the chain stays gap-free. Inside a process, concurrent requests for a site
+ * are committed together (append-queue.ts): one lock, one multi-row insert.
+ */
+import { type ChainAnchor, GENESIS_HASH } from '@consentry/core';
+import pg from 'pg';
+import { type NewRow, planGroup } from './append-plan.js';
+import { AppendQueue, type QueuedAppend } from './append-queue.js';
+import { MIGRATION_LOCK, POSTGRES_MIGRATIONS } from './postgres-schema.js';
+import type {
+  AppendOutcome,
+  AppendRequest,
+  PageQuery,
+  ProofStore,
+  PurgeResult,
+  Seal,
+  StatsRow,
+  StoredRow,
+} from './proof-store.js';
+
+interface Row {
+  site: string;
+  seq: string;
+  id: string;
+  hash: string;
+  received_at: string;
+  kid: string;
+  sig: string;
+  record: string;
+}
+
+const COLUMNS = 'site, seq, id, hash, received_at, kid, sig, record';
+const UNIQUE_VIOLATION = '23505';
+
+function toStored(row: Row): StoredRow {
+  const seq = Number(row.seq);
+  return {
+    site: row.site,
+    seq,
+    json: row.record,
+    receipt: { id: row.id, seq, hash: row.hash, receivedAt: row.received_at, kid: row.kid, sig: row.sig },
+  };
+}
+
+const toAnchor = (row: { seq: string; hash: string } | undefined): ChainAnchor | null =>
+  row ? { seq: Number(row.seq), hash: row.hash } : null;
+
+/** Connects to `url` (postgres://…) and runs pending migrations. */
+export async function openPostgresStore(url: string, poolSize = 10): Promise<PostgresStore> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client losing its connection must not crash the server; the next query reconnects.
+  pool.on('error', (error) => console.error('consentry: PostgreSQL connection lost:', error.message));
+  const store = new PostgresStore(pool);
+  await store.migrate();
+  return store;
+}
+
+export class PostgresStore implements ProofStore {
+  readonly kind = 'postgres' as const;
+  #pool: pg.Pool;
+  #queue = new AppendQueue((site, group) => this.#appendGroup(site, group));
+
+  constructor(pool: pg.Pool) {
+    this.#pool = pool;
+  }
+
+  async migrate(): Promise<void> {
+    await this.#transaction(async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      await client.query('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+      const { rows } = await client.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_version');
+      const from = rows[0]?.v ?? 0;
+      for (const [i, sql] of POSTGRES_MIGRATIONS.slice(from).entries()) {
+        await client.query(sql);
+        await client.query('INSERT INTO schema_version (version) VALUES ($1)', [from + i + 1]);
+      }
+    });
+  }
+
+  async #transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.#pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  append(request: AppendRequest, seal: Seal): Promise<AppendOutcome> {
+    return this.#queue.push(request, seal);
+  }
+
+  async #appendGroup(site: string, group: QueuedAppend[], attempt = 1): Promise<AppendOutcome[]> {
+    try {
+      return await this.#transaction(async (client) => {
+        // The upsert takes the row lock: other processes wait here until COMMIT.
+        const locked = await client.query<{ seq: string; hash: string }>(
+          `INSERT INTO chain_heads (site, seq, hash) VALUES ($1, 0, $2)
+           ON CONFLICT (site) DO UPDATE SET site = excluded.site RETURNING seq, hash`,
+          [site, GENESIS_HASH],
+        );
+        const start = toAnchor(locked.rows[0]);
+        const ids = group.flatMap((w) => w.request.items.map((i) => i.proof.id));
+        const existing = await client.query<Row>(`SELECT ${COLUMNS} FROM proofs WHERE id = ANY($1::text[])`, [ids]);
+        const known = new Map(existing.rows.map((r) => [r.id, toStored(r)]));
+        const { outcomes, inserts, head } = planGroup(group, start && start.seq > 0 ? start : null, known);
+        if (inserts.length > 0 && head) {
+          await insertRows(client, inserts);
+          await client.query('UPDATE chain_heads SET seq = $2, hash = $3 WHERE site = $1', [site, head.seq, head.hash]);
+        }
+        return outcomes;
+      });
+    } catch (error) {
+      // The same id sent concurrently for another site: retry, the second pass sees it and answers 409.
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION && attempt < 3) {
+        return this.#appendGroup(site, group, attempt + 1);
+      }
+      throw error;
+    }
+  }
+
+  async bySubject(subject: string, limit: number): Promise<StoredRow[]> {
+    const { rows } = await this.#pool.query<Row>(
+      `SELECT ${COLUMNS} FROM proofs WHERE subject = $1 ORDER BY received_at, site, seq LIMIT $2`,
+      [subject, limit],
+    );
+    return rows.map(toStored);
+  }
+
+  async page(q: PageQuery): Promise<StoredRow[]> {
+    const { rows } = await this.#pool.query<Row>(
+      `SELECT ${COLUMNS} FROM proofs WHERE site = $1 AND seq > $2 AND seq <= $3
+       AND ($4::text IS NULL OR received_at >= $4) AND ($5::text IS NULL OR received_at < $5)
+       ORDER BY seq LIMIT $6`,
+      [q.site, q.afterSeq, q.untilSeq, q.from ?? null, q.to ?? null, q.limit],
+    );
+    return rows.map(toStored);
+  }
+
+  async latest(site: string, limit: number): Promise<StoredRow[]> {
+    const { rows } = await this.#pool.query<Row>(
+      `SELECT ${COLUMNS} FROM proofs WHERE site = $1 ORDER BY seq DESC LIMIT $2`,
+      [site, limit],
+    );
+    return rows.map(toStored);
+  }
+
+  async head(site: string): Promise<ChainAnchor | null> {
+    const { rows } = await this.#pool.query('SELECT seq, hash FROM chain_heads WHERE site = $1 AND seq > 0', [site]);
+    return toAnchor(rows[0]);
+  }
+
+  async anchor(site: string): Promise<ChainAnchor | null> {
+    const { rows } = await this.#pool.query('SELECT seq, hash FROM chain_anchors WHERE site = $1', [site]);
+    return toAnchor(rows[0]);
+  }
+
+  async sites(): Promise<string[]> {
+    const { rows } = await this.#pool.query<{ site: string }>(
+      'SELECT site FROM chain_heads WHERE seq > 0 ORDER BY site',
+    );
+    return rows.map((r) => r.site);
+  }
+
+  async count(site: string): Promise<number> {
+    const { rows } = await this.#pool.query<{ n: string }>('SELECT count(*) AS n FROM proofs WHERE site = $1', [site]);
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  async stats(site: string, from: string, to: string): Promise<StatsRow[]> {
+    const { rows } = await this.#pool.query<{
+      day: string;
+      action: string;
+      audience: boolean;
+      advertising: boolean;
+      n: string;
+    }>(
+      `SELECT substr(received_at, 1, 10) AS day, action, audience, advertising, count(*) AS n FROM proofs
+       WHERE site = $1 AND received_at >= $2 AND received_at < $3 GROUP BY 1, 2, 3, 4 ORDER BY 1, 2`,
+      [site, from, to],
+    );
+    return rows.map((r) => ({
+      day: r.day,
+      action: r.action,
+      audience: r.audience,
+      advertising: r.advertising,
+      count: Number(r.n),
+    }));
+  }
+
+  async purge(cutoff: string): Promise<PurgeResult[]> {
+    const results: PurgeResult[] = [];
+    for (const site of await this.sites()) {
+      results.push(
+        await this.#transaction(async (client) => {
+          // Lock the head so no append interleaves with the purge of this chain.
+          const head = toAnchor(
+            (await client.query('SELECT seq, hash FROM chain_heads WHERE site = $1 FOR UPDATE', [site])).rows[0],
+          );
+          const keep = await client.query<{ seq: string | null }>(
+            'SELECT min(seq) AS seq FROM proofs WHERE site = $1 AND received_at >= $2',
+            [site, cutoff],
+          );
+          const keepFrom = keep.rows[0]?.seq;
+          const last = keepFrom == null ? (head?.seq ?? 0) : Number(keepFrom) - 1;
+          const anchor = toAnchor(
+            (await client.query('SELECT seq, hash FROM proofs WHERE site = $1 AND seq = $2', [site, last])).rows[0],
+          );
+          if (!anchor) return { site, deleted: 0, anchor: null };
+          const deleted = await client.query('DELETE FROM proofs WHERE site = $1 AND seq <= $2', [site, last]);
+          await client.query(
+            `INSERT INTO chain_anchors (site, seq, hash, purged_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (site) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, purged_at = excluded.purged_at`,
+            [site, anchor.seq, anchor.hash, new Date().toISOString()],
+          );
+          return { site, deleted: deleted.rowCount ?? 0, anchor };
+        }),
+      );
+    }
+    return results;
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.end();
+  }
+}
+
+/** One multi-row insert through arrays (unnest): one round trip whatever the group size. */
+async function insertRows(client: pg.PoolClient, rows: NewRow[]): Promise<void> {
+  await client.query(
+    `INSERT INTO proofs (site, seq, id, subject, received_at, action, audience, advertising, hash, kid, sig, record)
+     SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[],
+                          $7::boolean[], $8::boolean[], $9::text[], $10::text[], $11::text[], $12::text[])`,
+    [
+      rows.map((r) => r.site),
+      rows.map((r) => r.seq),
+      rows.map((r) => r.id),
+      rows.map((r) => r.subject),
+      rows.map((r) => r.receivedAt),
+      rows.map((r) => r.action),
+      rows.map((r) => r.audience),
+      rows.map((r) => r.advertising),
+      rows.map((r) => r.receipt.hash),
+      rows.map((r) => r.receipt.kid),
+      rows.map((r) => r.receipt.sig),
+      rows.map((r) => r.json),
+    ],
+  );
+}

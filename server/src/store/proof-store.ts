@@ -1,0 +1,95 @@
+/**
+ * The storage contract every adapter (SQLite, PostgreSQL) implements, and the
+ * shapes it returns. One shared test suite (test/server/store-suite.ts) runs
+ * against each adapter.
+ */
+import type { ChainAnchor } from '@consentry/core';
+import type { Proof, Receipt } from '@consentry/core/schema';
+
+/** One proof to append, with the browser family and major version (GDPR 5(1)(c): never the full UA). */
+export interface AppendItem {
+  proof: Proof;
+  ua?: string;
+}
+
+/** Proofs that arrived together (one request), all for the same site. */
+export interface AppendRequest {
+  site: string;
+  items: AppendItem[];
+  /** Server clock, ISO 8601: becomes every new record's `receivedAt`. */
+  receivedAt: string;
+}
+
+/** Signs a record hash: the receipt's `kid` and `sig`. */
+export type Seal = (hash: string) => { kid: string; sig: string };
+
+/** A stored row as it leaves the store: the record's JSON text and its receipt. */
+export interface StoredRow {
+  site: string;
+  seq: number;
+  /** The stored record, serialized once at append time (export streams it as is). */
+  json: string;
+  receipt: Receipt;
+}
+
+export type AppendOutcome =
+  /** Every proof has a receipt; `created` counts the new ones (the rest were replays). */
+  | { status: 'ok'; created: number; rows: StoredRow[] }
+  /** An id already exists with other content: nothing from the request was appended. */
+  | { status: 'conflict'; id: string };
+
+export interface PageQuery {
+  site: string;
+  /** Keyset cursor: rows with seq greater than this. */
+  afterSeq: number;
+  /** Snapshot bound: rows with seq up to this (the head when the export started). */
+  untilSeq: number;
+  /** receivedAt lower bound, inclusive (ISO). */
+  from?: string;
+  /** receivedAt upper bound, exclusive (ISO). */
+  to?: string;
+  limit: number;
+}
+
+/** One group of the stats: a day, an action and the two optional tiers' values. */
+export interface StatsRow {
+  day: string;
+  action: string;
+  audience: boolean;
+  advertising: boolean;
+  count: number;
+}
+
+export interface PurgeResult {
+  site: string;
+  deleted: number;
+  /** The last purged record: where verification of what is kept starts. */
+  anchor: ChainAnchor | null;
+}
+
+/**
+ * The append-only, per-site chained consent log.
+ * Appends of one site are serialized (the chain head is locked), whatever the
+ * number of processes sharing the database.
+ */
+export interface ProofStore {
+  readonly kind: 'sqlite' | 'postgres';
+  append(request: AppendRequest, seal: Seal): Promise<AppendOutcome>;
+  /** A visitor's proofs, oldest first (right of access, GDPR 15). */
+  bySubject(subject: string, limit: number): Promise<StoredRow[]>;
+  /** One page of a site's chain in seq order (keyset pagination: constant memory exports). */
+  page(query: PageQuery): Promise<StoredRow[]>;
+  /** The newest rows of a site, newest first. */
+  latest(site: string, limit: number): Promise<StoredRow[]>;
+  /** The last appended record of a site, or null when none was ever appended. */
+  head(site: string): Promise<ChainAnchor | null>;
+  /** The last purged record of a site, or null when nothing was purged. */
+  anchor(site: string): Promise<ChainAnchor | null>;
+  /** Sites that have a chain, sorted. */
+  sites(): Promise<string[]>;
+  count(site: string): Promise<number>;
+  stats(site: string, from: string, to: string): Promise<StatsRow[]>;
+  /** Deletes each chain's prefix received before `cutoff` and records the anchor. */
+  purge(cutoff: string): Promise<PurgeResult[]>;
+  close(): Promise<void>;
+}

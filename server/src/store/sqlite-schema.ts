@@ -1,0 +1,25 @@
+/**
+ * SQLite schema migrations, applied in order at start; `schema_version` holds
+ * how many ran. Never edit a shipped migration: append a new one.
+ */
+export const SQLITE_MIGRATIONS: readonly string[] = [
+  `CREATE TABLE proofs (
+     site TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     id TEXT NOT NULL UNIQUE,
+     subject TEXT NOT NULL,
+     received_at TEXT NOT NULL,
+     action TEXT NOT NULL,
+     audience INTEGER NOT NULL,
+     advertising INTEGER NOT NULL,
+     hash TEXT NOT NULL,
+     kid TEXT NOT NULL,
+     sig TEXT NOT NULL,
+     record TEXT NOT NULL,
+     PRIMARY KEY (site, seq)
+   ) WITHOUT ROWID;
+   CREATE INDEX proofs_subject ON proofs (subject);
+   CREATE INDEX proofs_received ON proofs (site, received_at);
+   CREATE TABLE chain_heads (site TEXT PRIMARY KEY, seq INTEGER NOT NULL, hash TEXT NOT NULL);
+   CREATE TABLE chain_anchors (site TEXT PRIMARY KEY, seq INTEGER NOT NULL, hash TEXT NOT NULL, purged_at TEXT NOT NULL);`,
+];

@@ -1,0 +1,37 @@
+/**
+ * What a visitor's browser reads: its own proofs with receipts (right of
+ * access, GDPR 15) and the keys that let anyone check those receipts.
+ */
+import { Hono } from 'hono';
+import { ApiError } from './api-error.js';
+import type { AppDeps } from './app-deps.js';
+import { allowOrigin, corsFor } from './cors.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A subject holds one proof per decision: a few per year; this only bounds abuse. */
+const SUBJECT_LIMIT = 1000;
+
+export function visitorRoutes(deps: AppDeps): Hono {
+  const allOrigins = new Set(deps.sites.flatMap((s) => s.origins));
+  const app = new Hono();
+  const cors = corsFor(allOrigins, 'GET');
+
+  app.use('/proofs/:subject', cors);
+  app.get('/proofs/:subject', async (c) => {
+    const subject = c.req.param('subject');
+    if (!UUID.test(subject)) throw new ApiError(400, 'bad-subject', 'subject: expected a UUID');
+    const origin = c.req.header('Origin');
+    if (origin && allOrigins.has(origin)) allowOrigin(c, origin);
+    const rows = await deps.store.bySubject(subject, SUBJECT_LIMIT);
+    c.header('Cache-Control', 'no-store');
+    return c.json({ subject, proofs: rows.map((r) => ({ record: JSON.parse(r.json), receipt: r.receipt })) });
+  });
+
+  app.use('/keys', cors);
+  app.get('/keys', (c) => {
+    const origin = c.req.header('Origin');
+    if (origin && allOrigins.has(origin)) allowOrigin(c, origin);
+    return c.json(deps.signer.jwks());
+  });
+  return app;
+}

@@ -1,0 +1,183 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import type { StoredRecord } from '@consentry/core/schema';
+import { ADMIN_TOKEN, adminHeaders, chainedRecords, makeProof, makeTestApp, postProofs, tempDir } from './fixtures.js';
+
+const BIN = join(import.meta.dirname, '../../server/bin/consentry.js');
+const run = promisify(execFile);
+
+/** Runs `consentry …`; resolves to the exit code and output whatever the code. */
+async function consentry(args: string[], env: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const dir = tempDir();
+after(() => dir.remove());
+
+function writeNdjson(name: string, records: unknown[]): string {
+  const file = join(dir.path, name);
+  writeFileSync(file, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
+  return file;
+}
+
+describe('consentry verify', () => {
+  const clean = [...chainedRecords(10)];
+
+  it('accepts a clean NDJSON export (exit 0)', async () => {
+    const result = await consentry(['verify', writeNdjson('clean.ndjson', clean)]);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, /^OK .*10 records \(shop 1…10\)/);
+  });
+
+  it('names an edited record (exit 1)', async () => {
+    const edited = clean.map((r) => (r.seq === 4 ? { ...r, action: 'reject-all' } : r));
+    const result = await consentry(['verify', writeNdjson('edited.ndjson', edited)]);
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /seq 4 \(hash-mismatch\)/);
+  });
+
+  it('names where a record was deleted', async () => {
+    const deleted = clean.filter((r) => r.seq !== 6);
+    const result = await consentry(['verify', writeNdjson('deleted.ndjson', deleted)]);
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /seq 7 \(gap\)/);
+    assert.match(result.stdout, /records 6…6 are missing/);
+  });
+
+  it('names a reordered record', async () => {
+    const reordered = [...clean];
+    [reordered[2], reordered[3]] = [reordered[3]!, reordered[2]!];
+    const result = await consentry(['verify', writeNdjson('reordered.ndjson', reordered)]);
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /record 3, site "shop", seq 4 \(gap\)/);
+  });
+
+  it('names an inserted record, even one whose hash was recomputed', async () => {
+    const forged = [...chainedRecords(1, 'shop', { seq: 4, hash: clean[3]!.hash })][0]!;
+    const inserted = [...clean.slice(0, 4), forged, ...clean.slice(4)];
+    const result = await consentry(['verify', writeNdjson('inserted.ndjson', inserted)]);
+    assert.equal(result.code, 1);
+    // The forgery links well; the genuine seq 5 after it then repeats its seq.
+    assert.match(result.stdout, /record 6, site "shop", seq 5 \(duplicate\)/);
+  });
+
+  it('checks receipts in a JSON export: a forged insert has none, an edited signature fails', async () => {
+    const { app } = makeTestApp();
+    await postProofs(app, [makeProof(), makeProof(), makeProof()]);
+    const doc = (await (await app.request('/v1/admin/export?format=json', { headers: adminHeaders })).json()) as {
+      records: StoredRecord[];
+      receipts: { sig: string }[];
+    };
+    const good = join(dir.path, 'good.json');
+    writeFileSync(good, JSON.stringify(doc));
+    const ok = await consentry(['verify', good]);
+    assert.equal(ok.code, 0, ok.stdout);
+    assert.match(ok.stdout, /3 receipt signatures/);
+
+    const forged = [...chainedRecords(1, 'shop', { seq: 3, hash: doc.records[2]!.hash })][0]!;
+    const inserted = join(dir.path, 'inserted.json');
+    writeFileSync(inserted, JSON.stringify({ ...doc, records: [...doc.records, forged] }));
+    const noReceipt = await consentry(['verify', inserted]);
+    assert.equal(noReceipt.code, 1);
+    assert.match(noReceipt.stdout, /seq 4 \(bad-receipt\)/);
+
+    const flipped = doc.receipts[1]!.sig.startsWith('A') ? 'B' : 'A';
+    const resigned = {
+      ...doc,
+      receipts: doc.receipts.map((r, i) => (i === 1 ? { ...r, sig: flipped + r.sig.slice(1) } : r)),
+    };
+    const badSig = join(dir.path, 'bad-sig.json');
+    writeFileSync(badSig, JSON.stringify(resigned));
+    const sigResult = await consentry(['verify', badSig]);
+    assert.equal(sigResult.code, 1);
+    assert.match(sigResult.stdout, /seq 2 \(bad-signature\)/);
+  });
+
+  it('verifies a purged chain from its anchor, and a JSON array of records', async () => {
+    const tail = clean.slice(5);
+    const file = writeNdjson('tail.ndjson', tail);
+    const without = await consentry(['verify', file]);
+    assert.equal(without.code, 1);
+    assert.match(without.stdout, /seq 6 \(bad-start\)/);
+    const anchored = await consentry(['verify', file, '--anchor', `shop:5:${clean[4]!.hash}`]);
+    assert.equal(anchored.code, 0, anchored.stdout);
+    const array = join(dir.path, 'array.json');
+    writeFileSync(array, JSON.stringify(clean));
+    assert.equal((await consentry(['verify', array])).code, 0);
+  });
+
+  it('verifies a clean export of 100,000 records', async () => {
+    const file = join(dir.path, 'big.ndjson');
+    const lines: string[] = [];
+    for (const r of chainedRecords(100_000)) lines.push(JSON.stringify(r));
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const result = await consentry(['verify', file]);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, /100000 records \(shop 1…100000\)/);
+  });
+});
+
+describe('consentry commands', () => {
+  it('prints --help for every command', async () => {
+    for (const command of ['serve', 'export', 'verify', 'purge', 'keys']) {
+      const result = await consentry([command, '--help']);
+      assert.equal(result.code, 0);
+      assert.match(result.stdout, new RegExp(`^Usage: consentry ${command}`));
+    }
+  });
+
+  it('stops on a bad environment value, naming it', async () => {
+    const result = await consentry(['serve'], { CONSENTRY_SITES: 'shop=not-an-origin', CONSENTRY_DATA_DIR: dir.path });
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /CONSENTRY_SITES: "not-an-origin" is not an origin/);
+  });
+
+  it('exports, purges and lists keys from the database directly', async () => {
+    const env = {
+      CONSENTRY_DATA_DIR: join(dir.path, 'cli-data'),
+      DATABASE_URL: `sqlite:${join(dir.path, 'cli-data', 'log.db')}`,
+      CONSENTRY_ADMIN_TOKEN: ADMIN_TOKEN,
+    };
+    const keys = await consentry(['keys'], env);
+    assert.equal(keys.code, 0);
+    const kid = (JSON.parse(keys.stdout) as { keys: { kid: string }[] }).keys[0]!.kid;
+    const { openSqliteStore, loadSigner } = await import('@consentry/server');
+    const store = openSqliteStore(env.DATABASE_URL.slice('sqlite:'.length));
+    const signer = loadSigner(env.CONSENTRY_DATA_DIR);
+    assert.equal(signer.kid, kid, 'the CLI and the server share the key file');
+    await store.append(
+      { site: 'shop', items: [{ proof: makeProof() }], receivedAt: '2010-01-01T00:00:00.000Z' },
+      signer.sign,
+    );
+    await store.append(
+      { site: 'shop', items: [{ proof: makeProof() }], receivedAt: '2026-01-01T00:00:00.000Z' },
+      signer.sign,
+    );
+    await store.close();
+    const purge = await consentry(['purge'], env);
+    assert.equal(purge.code, 0);
+    assert.match(purge.stdout, /^shop: purged 1, anchor shop:1:[0-9a-f]{64}/);
+    const out = join(dir.path, 'cli-export.json');
+    const exported = await consentry(['export', '--format', 'json', '--out', out], env);
+    assert.equal(exported.code, 0, exported.stderr);
+    assert.match(exported.stderr, /^anchor shop:1:/);
+    const verified = await consentry(['verify', out]);
+    assert.equal(verified.code, 0, verified.stdout);
+    assert.match(verified.stdout, /1 records \(shop 2…2\), 1 receipt signatures/);
+    const rotated = await consentry(['keys', 'rotate'], env);
+    assert.match(rotated.stdout, new RegExp(`^retired ${kid}`));
+    const after = JSON.parse((await consentry(['keys'], env)).stdout) as { keys: { kid: string }[] };
+    assert.equal(after.keys.length, 2);
+    assert.equal(after.keys[1]!.kid, kid);
+  });
+});
