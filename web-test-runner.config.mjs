@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
+import { proofEndpoint } from './test/support/proof-endpoint.mjs';
 
 const shim = (file) => `/${fileURLToPath(new URL(file, import.meta.url)).slice(process.cwd().length + 1)}`;
 const SHIMS = {
@@ -19,10 +20,15 @@ const SHIMS = {
 export default {
   files: ['test/core/**/*.test.ts', 'test/browser/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'import', 'default'] },
-  concurrency: 2,
+  // One page at a time: a background page gets no animation frames and no focus, so keyboard and
+  // close-watcher behaviour (Escape on a native <dialog>) would only hold in the visible one.
+  concurrency: 1,
   testsFinishTimeout: 180_000,
   testFramework: { config: { timeout: 20_000 } },
-  browsers: [chromeLauncher({ launchOptions: { executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS } })],
+  browsers: [
+    chromeLauncher({ launchOptions: { executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS } }),
+  ],
+  middleware: [proofEndpoint],
   plugins: [
     {
       name: 'node-test-shims',

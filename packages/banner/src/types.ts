@@ -3,7 +3,7 @@
  * for the script tag, `consentry` export for SPAs) and its events.
  * The runtime (runtime.ts and friends) implements them; the Lit elements use them.
  */
-import type { Choices, ConsentAction, DecisionReason, Proof, Receipt, SiteConfig } from '@consentry/core';
+import type { Choices, ConsentAction, DecisionReason, FieldError, Proof, Receipt, SiteConfig } from '@consentry/core';
 
 /** `detail` of the `consentry-change` DOM event (DESIGN.md contract). */
 export interface ChangeDetail {
@@ -38,7 +38,7 @@ export interface ProofEntry {
   receipt?: Receipt;
 }
 
-/** Events of `consentry.on(…)`; each also fires on `document` as `consentry-<name>` where noted. */
+/** Events of `consentry.on(…)`; each also fires on `document` as `consentry-<name>` (CustomEvent, same `detail`). */
 export interface ConsentryEvents {
   /** A decision was made here or in another tab (DOM: `consentry-change`). */
   change: ChangeDetail;
@@ -71,4 +71,23 @@ export interface ConsentryApi {
   ready(): Promise<ConsentState>;
   /** This browser's proofs with their receipts (for "Download my consent proofs"). */
   proofs(): Promise<ProofEntry[]>;
+}
+
+/**
+ * What `ready()` (and every decision method) rejects with when the config is
+ * malformed: the banner is not shown, nothing gated runs, the console names
+ * each bad field, and `consentry-error` fires with code `config`.
+ * A config that passes the cheap start-up check but fails the full schema
+ * (checked lazily when the page is idle) fires `consentry-error` `config` later
+ * and stops any further activation on the page.
+ */
+export interface ConfigError extends Error {
+  code: 'config';
+  errors: FieldError[];
+}
+
+/** What `createConsentry` returns: the public API plus teardown (SPAs, tests). */
+export interface ConsentryRuntime extends ConsentryApi {
+  /** Stops gating, sync and cross-tab listening, and closes the database; the page keeps what already ran. */
+  destroy(): void;
 }

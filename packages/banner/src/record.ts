@@ -1,0 +1,100 @@
+/**
+ * Recording a decision: the proof (GDPR 7(1): who, when, what was shown, what
+ * was chosen, how), the stored choice, the other tabs, the cookies of refused
+ * tiers, and the outbox. Loaded with the first decision (or prefetched when
+ * the page is idle and the banner asks), never before the banner shows.
+ */
+import { buildProof, type Choices, type ConsentAction, type SiteConfig, type StoredChoice } from '@consentry/core';
+import { deleteRefusedCookies } from './cookies.js';
+import type { Outbox } from './outbox.js';
+import type { StoreHandle } from './store.js';
+import { type Store, storeOps } from './store-ops.js';
+import type { ErrorDetail, ProofEntry } from './types.js';
+
+/** What a runtime shares with its decision path; owned by runtime.ts. */
+export interface Session {
+  doc: Document;
+  win: Window & typeof globalThis;
+  config: SiteConfig;
+  locale: string;
+  now: () => Date;
+  fetch?: typeof fetch;
+  /** Hash of the notice shown (set at start-up). */
+  hash: string;
+  gpc: boolean;
+  /** The pseudonymous subject id, once a first decision made it. */
+  subject?: string;
+  handle: StoreHandle;
+  /** Puts a decision in force on this page (signals, gating, events). */
+  enforce(choices: Choices, action: ConsentAction): void;
+  /** Tells the other tabs. */
+  post(choice: StoredChoice): void;
+  fail(code: ErrorDetail['code'], message: string, cause?: unknown): void;
+  store?: Store;
+  outbox?: Promise<Outbox | undefined>;
+}
+
+const storeOf = (s: Session) => (s.store ??= storeOps(s.handle));
+
+/** Records one decision and puts it in force. */
+export async function record(s: Session, action: ConsentAction, choices: Choices): Promise<void> {
+  const { config } = s;
+  // The subject id is created at the first decision, never before (GDPR 5(1)(c)).
+  s.subject ??= s.win.crypto.randomUUID();
+  const proof = buildProof({
+    subject: s.subject,
+    site: config.site,
+    at: s.now(),
+    action,
+    choices,
+    policyVersion: config.policyVersion,
+    noticeHash: s.hash,
+    locale: s.locale,
+    maxAgeDays: config.maxAgeDays,
+    gpc: s.gpc,
+    url: s.doc.location.href,
+  });
+  const choice: StoredChoice = {
+    choices: proof.choices as Choices,
+    action,
+    at: proof.at,
+    policyVersion: config.policyVersion,
+    noticeHash: s.hash,
+    locale: s.locale,
+    gpc: s.gpc,
+    proofId: proof.id,
+  };
+  s.enforce(choice.choices, action);
+  // GDPR 7(3): what a refusal or withdrawal revokes, its cookies go too.
+  deleteRefusedCookies(s.doc, config.services, choice.choices);
+  await storeOf(s).write(choice, proof);
+  s.post(choice);
+  // A failed load is reported by sync() itself.
+  sync(s).then(
+    (box) => box?.add(proof),
+    () => {},
+  );
+}
+
+/** Starts (once) the outbox that sends proofs to the consent log, when the site has an endpoint. */
+export function sync(s: Session): Promise<Outbox | undefined> {
+  const endpoint = s.config.endpoint;
+  s.outbox ??= endpoint
+    ? import('./outbox.js').then(({ createOutbox }) =>
+        createOutbox({
+          store: storeOf(s),
+          endpoint,
+          fetch: s.fetch ?? ((...args) => s.win.fetch(...args)),
+          win: s.win,
+          onError: (message, cause) => s.fail('sync', message, cause),
+        }),
+      )
+    : Promise.resolve(undefined);
+  s.outbox.catch((cause) => s.fail('sync', 'the sync code failed to load', cause));
+  return s.outbox;
+}
+
+/** This browser's proofs with their receipts, oldest first. */
+export async function proofs(s: Session): Promise<ProofEntry[]> {
+  return (await storeOf(s).proofs()).sort((a, b) => a.proof.at.localeCompare(b.proof.at));
+}

@@ -1,0 +1,249 @@
+/**
+ * The headless consent runtime: everything the banner does except drawing it.
+ * A site may drive it from its own buttons; the Lit elements sit on top of it.
+ *
+ * Start-up is the critical path (bundle budget; RULES.md 1): Consent Mode
+ * `default`, opening IndexedDB, the cheap config check, the decision, the gate.
+ * Recording decisions, proof sync, cookie deletion and the full zod validation
+ * are dynamic imports, loaded on the first decision or when the page is idle.
+ */
+import {
+  type Choices,
+  type ConsentAction,
+  checkConfigShape,
+  decide,
+  type FieldError,
+  acceptAll as grantAll,
+  noticeHash,
+  refuseAll,
+} from '@consentry/core';
+import { consentDefault, consentUpdate } from './consent-mode.js';
+import { joinTabs } from './cross-tab.js';
+import { createEvents } from './events.js';
+import { createGate } from './gating.js';
+import type { Session } from './record.js';
+import { openStore } from './store.js';
+import type { ConfigError, ConsentryRuntime, ConsentState, ErrorDetail } from './types.js';
+
+/** Options of {@link createConsentry}. */
+export interface ConsentryOptions {
+  /** The site config as parsed JSON (DESIGN.md "Contracts"); checked here. */
+  config: unknown;
+  /** The language the banner is shown in. */
+  locale: string;
+  /**
+   * Every text the banner and dialog show in `locale`: part of the notice whose
+   * hash each proof carries. A promise lets the database open while the texts load.
+   */
+  messages: Record<string, string> | Promise<Record<string, string>>;
+  /** The document to gate (default: the global one); its window gets `dataLayer` and the listeners. */
+  document?: Document;
+  /** The clock (tests; default `new Date()`). */
+  now?: () => Date;
+  /** Used to send proofs (default: the window's `fetch`). */
+  fetch?: typeof fetch;
+  /** IndexedDB database name (default `consentry`). */
+  dbName?: string;
+}
+
+/**
+ * Starts the runtime on a page and returns its API. Synchronous: Consent Mode
+ * `default` is pushed and the database starts opening before it returns.
+ *
+ * @example
+ * const consentry = createConsentry({ config, locale: 'fr', messages: fr });
+ * const state = await consentry.ready();
+ * if (state.ask) showBanner();
+ */
+export function createConsentry(options: ConsentryOptions): ConsentryRuntime {
+  const doc = options.document ?? document;
+  const win = doc.defaultView as Window & typeof globalThis;
+  const events = createEvents(doc);
+  const fail = (code: ErrorDetail['code'], message: string, cause?: unknown) =>
+    events.emit('error', { code, message: `consentry: ${message}`, ...(cause === undefined ? {} : { cause }) });
+
+  // RULES.md 14: Consent Mode `default` (all denied) before anything else can run.
+  consentDefault(win);
+  // Decide fast: the database opens first, while the rest of start-up runs.
+  const handle = openStore(options.dbName ?? 'consentry', (cause) =>
+    fail('storage', 'IndexedDB unavailable, this page view keeps choices in memory', cause),
+  );
+
+  const shape = checkConfigShape(options.config);
+  if (!shape.ok) {
+    handle.close();
+    return broken(shape.errors);
+  }
+  const config = shape.config;
+  const gate = createGate(doc, (message) => fail('gating', message));
+  let choices: Choices | null = null;
+  let ready: ConsentState | undefined;
+  let decisions = Promise.resolve();
+  const tabs = joinTabs(win, config.site, (choice) => {
+    // Another tab decided under the same policy: apply it here, without reload (GDPR 7(3)).
+    if (choice.policyVersion === config.policyVersion) started.then(() => enforce(choice.choices, choice.action));
+  });
+
+  /** Puts choices in force on this page: signals first, then gated elements, then listeners. */
+  const enforce = (next: Choices, action?: ConsentAction) => {
+    choices = next;
+    consentUpdate(win, next);
+    gate.apply(next);
+    if (action) events.emit('change', { choices: next, action });
+  };
+
+  const session: Session = {
+    doc,
+    win,
+    config,
+    locale: options.locale,
+    now: options.now ?? (() => new Date()),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    hash: '',
+    gpc: (win.navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true,
+    handle,
+    enforce,
+    post: tabs.post,
+    fail,
+  };
+  const lazy = () => import('./record.js');
+
+  const started: Promise<ConsentState> = Promise.all([
+    handle.read(),
+    Promise.resolve(options.messages).then((texts) =>
+      noticeHash({ locale: options.locale, policyVersion: config.policyVersion, texts, services: config.services }),
+    ),
+  ]).then(([snapshot, hash]) => {
+    session.hash = hash;
+    session.subject = snapshot.subject;
+    const decision = decide(
+      snapshot.choice,
+      { policyVersion: config.policyVersion, noticeHash: hash, maxAgeDays: config.maxAgeDays },
+      session.now(),
+    );
+    // ePrivacy 5(3): only now is the choice known; without a valid one only essential runs.
+    const stored = decision.choice?.choices;
+    if (stored) enforce(stored);
+    else gate.apply(refuseAll());
+    const state: ConsentState = {
+      config,
+      locale: options.locale,
+      ask: decision.ask,
+      reason: decision.reason,
+      choices,
+      gpc: session.gpc,
+    };
+    ready = state;
+    events.emit('ready', state);
+    idle(win, () => {
+      // Proofs wait from an earlier page: send them. The banner asks: have the decision code ready.
+      if (snapshot.pending)
+        lazy().then(
+          (m) => m.sync(session),
+          (cause) => fail('sync', 'sync code failed to load', cause),
+        );
+      // A failed prefetch is reported by the decision that needs it.
+      else if (decision.ask) lazy().catch(() => {});
+      validate(options.config).then(
+        (message) => {
+          if (!message) return;
+          gate.stop();
+          fail('config', `${message}; nothing more is activated`);
+        },
+        (cause) => fail('config', 'the full config check failed to load', cause),
+      );
+    });
+    return state;
+  });
+  started.catch((cause) => fail('storage', 'start-up failed', cause));
+
+  const record = (action: ConsentAction, next: Choices): Promise<void> => {
+    const run = async () => {
+      await started;
+      await (await lazy()).record(session, action, next);
+    };
+    decisions = decisions.then(run, run);
+    return decisions;
+  };
+
+  const onClick = (event: Event) => {
+    if ((event.target as Element | null)?.closest?.('[data-consentry-open]')) api.open();
+  };
+  doc.addEventListener('click', onClick);
+
+  const api: ConsentryRuntime = {
+    get: () => choices,
+    // RULES.md 15: under Global Privacy Control, advertising stays refused unless chosen in the dialog.
+    acceptAll: () => record('accept-all', { ...grantAll(), advertising: !session.gpc }),
+    rejectAll: () => record('reject-all', refuseAll()),
+    save: (partial) =>
+      record('customize', {
+        essential: true,
+        audience: partial.audience === true,
+        advertising: partial.advertising === true,
+        services: Object.fromEntries(Object.entries(partial.services ?? {}).filter(([, v]) => typeof v === 'boolean')),
+      }),
+    dismiss: () => record('dismiss', refuseAll()),
+    withdraw: () => record('withdraw', refuseAll()),
+    open: () => events.emit('open', undefined),
+    on(event, fn) {
+      // A late `ready` listener still hears it: the UI may load after start-up.
+      if (event === 'ready' && ready) {
+        const state = ready;
+        queueMicrotask(() => (fn as (s: ConsentState) => void)(state));
+      }
+      return events.on(event, fn);
+    },
+    ready: () => started,
+    proofs: async () => (await lazy()).proofs(session),
+    destroy() {
+      gate.stop();
+      tabs.close();
+      doc.removeEventListener('click', onClick);
+      session.outbox?.then((box) => box?.stop());
+      handle.close();
+    },
+  };
+  return api;
+
+  /** A malformed config: no banner, nothing gated runs, the console names the field (DESIGN.md). */
+  function broken(errors: FieldError[]): ConsentryRuntime {
+    const message = reportConfig(errors);
+    // After return, so that `on('error')` listeners added right away hear it too.
+    queueMicrotask(() => fail('config', message));
+    const error: ConfigError = Object.assign(new Error(message), { code: 'config' as const, errors });
+    const refuse = () => Promise.reject(error);
+    return {
+      get: () => null,
+      acceptAll: refuse,
+      rejectAll: refuse,
+      save: refuse,
+      dismiss: refuse,
+      withdraw: refuse,
+      open() {},
+      on: events.on,
+      ready: refuse,
+      proofs: async () => [],
+      destroy() {},
+    };
+  }
+}
+
+/** Logs each bad field on the console and returns a one-line summary. */
+function reportConfig(errors: FieldError[]): string {
+  const lines = errors.map((e) => `${e.path || '(root)'}: ${e.message}`);
+  console.error(`consentry: invalid config, the banner is not shown.\n${lines.join('\n')}`);
+  return `invalid config: ${lines.join('; ')}`;
+}
+
+/** The full zod check, loaded lazily (zod costs more than Lit; never before the banner shows). */
+async function validate(raw: unknown): Promise<string | undefined> {
+  const { parseSiteConfig } = await import('@consentry/core/schema');
+  const result = parseSiteConfig(raw);
+  return result.ok ? undefined : reportConfig(result.errors);
+}
+
+function idle(win: Window, fn: () => void): void {
+  if (win.requestIdleCallback) win.requestIdleCallback(fn, { timeout: 2000 });
+  else setTimeout(fn, 1);
+}

@@ -1,0 +1,92 @@
+/**
+ * The store's writes and later reads, loaded with the first decision (bundle
+ * budget: only opening and the first read are on the start-up path). Each
+ * write is one transaction; a failure switches the page view to memory
+ * (store.ts) and the operation completes there.
+ */
+import type { Proof, Receipt, StoredChoice } from '@consentry/core';
+import type { IDBPDatabase } from 'idb';
+import type { ConsentDB, Memory, StoreHandle } from './store.js';
+import type { ProofEntry } from './types.js';
+
+/** The operations the decision path and the outbox use. */
+export interface Store {
+  /** Records a decision: choice, subject, proof and outbox entry, atomically. */
+  write(choice: StoredChoice, proof: Proof): Promise<void>;
+  outbox(): Promise<Proof[]>;
+  /** Keeps a receipt beside its proof and takes the proof out of the outbox, atomically. */
+  receipt(receipt: Receipt): Promise<void>;
+  proofs(): Promise<ProofEntry[]>;
+}
+
+type Db = IDBPDatabase<ConsentDB>;
+
+/** Runs `onDb`, or `onMemory` when the page view is (or falls) in memory. */
+const using =
+  <A extends unknown[], R>(
+    handle: StoreHandle,
+    onDb: (db: Db, ...args: A) => Promise<R>,
+    onMemory: (m: Memory, ...args: A) => R,
+  ) =>
+  async (...args: A): Promise<R> => {
+    const db = await handle.db();
+    if (db) {
+      try {
+        return await onDb(db, ...args);
+      } catch (error) {
+        handle.fail(error);
+      }
+    }
+    return onMemory(handle.memory, ...args);
+  };
+
+/** The store operations over an opened handle. */
+export function storeOps(handle: StoreHandle): Store {
+  return {
+    write: using(
+      handle,
+      async (db, choice: StoredChoice, proof: Proof) => {
+        const tx = db.transaction(['kv', 'proofs', 'outbox'], 'readwrite');
+        const kv = tx.objectStore('kv');
+        await Promise.all([
+          kv.put(choice, 'choice'),
+          kv.put(proof.subject, 'subject'),
+          tx.objectStore('proofs').put({ proof }, proof.id),
+          tx.objectStore('outbox').put(proof, proof.id),
+          tx.done,
+        ]);
+      },
+      (m, choice, proof) => {
+        m.choice = choice;
+        m.subject = proof.subject;
+        m.proofs.set(proof.id, { proof });
+        m.outbox.set(proof.id, proof);
+      },
+    ),
+    outbox: using(
+      handle,
+      (db) => db.getAll('outbox'),
+      (m) => [...m.outbox.values()],
+    ),
+    receipt: using(
+      handle,
+      async (db, receipt: Receipt) => {
+        const tx = db.transaction(['proofs', 'outbox'], 'readwrite');
+        const proofs = tx.objectStore('proofs');
+        const entry = await proofs.get(receipt.id);
+        if (entry) await proofs.put({ ...entry, receipt }, receipt.id);
+        await Promise.all([tx.objectStore('outbox').delete(receipt.id), tx.done]);
+      },
+      (m, receipt) => {
+        const entry = m.proofs.get(receipt.id);
+        if (entry) m.proofs.set(receipt.id, { ...entry, receipt });
+        m.outbox.delete(receipt.id);
+      },
+    ),
+    proofs: using(
+      handle,
+      (db) => db.getAll('proofs'),
+      (m) => [...m.proofs.values()],
+    ),
+  };
+}

@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { afterEach, describe, it } from 'node:test';
+import { DAY_MS } from '@consentry/core';
+import type { ChangeDetail, ConsentState } from '../../../packages/banner/src/types.js';
+import { cleanUp, loadPage, MESSAGES, REFUSED_ALL, siteConfig, start, unique } from './helpers.js';
+
+describe('public API and events', () => {
+  afterEach(cleanUp);
+
+  it('fires change on listeners and consentry-change on document; on() returns an unsubscribe', async () => {
+    const { doc } = await loadPage();
+    const api = start(doc);
+    const heard: ChangeDetail[] = [];
+    const dom: ChangeDetail[] = [];
+    const off = api.on('change', (detail) => heard.push(detail));
+    doc.addEventListener('consentry-change', (e) => dom.push((e as CustomEvent<ChangeDetail>).detail));
+    await api.save({ audience: true });
+    off();
+    await api.dismiss();
+    assert.deepEqual(heard, [
+      { choices: { essential: true, audience: true, advertising: false, services: {} }, action: 'customize' },
+    ]);
+    assert.deepEqual(
+      dom.map((d) => d.action),
+      ['customize', 'dismiss'],
+    );
+    assert.deepEqual(dom[1]?.choices, REFUSED_ALL);
+  });
+
+  it('open() and a click on [data-consentry-open] ask the UI to open', async () => {
+    const { doc } = await loadPage();
+    const api = start(doc);
+    let opened = 0;
+    api.on('open', () => opened++);
+    api.open();
+    const button = doc.createElement('button');
+    button.dataset.consentryOpen = '';
+    button.innerHTML = '<span>Manage cookies</span>';
+    doc.body.append(button);
+    button.querySelector('span')?.click();
+    assert.equal(opened, 2);
+  });
+
+  it('tells a ready listener added after start-up', async () => {
+    const { doc } = await loadPage();
+    const api = start(doc);
+    await api.ready();
+    const state = await new Promise<ConsentState>((resolve) => api.on('ready', resolve));
+    assert.equal(state.ask, true);
+  });
+
+  it('records a proof with what was shown, chosen and how', async () => {
+    const { doc } = await loadPage('?utm_source=mail#x');
+    const config = siteConfig();
+    const now = new Date('2026-11-20T12:00:00.000Z');
+    const api = start(doc, { config, now: () => now });
+    await api.dismiss();
+    const [entry] = await api.proofs();
+    const proof = entry!.proof;
+    assert.equal(proof.action, 'dismiss');
+    assert.deepEqual(proof.choices, REFUSED_ALL);
+    assert.equal(proof.site, config.site);
+    assert.equal(proof.policyVersion, '2026-11-01');
+    assert.equal(proof.locale, 'en');
+    assert.match(proof.noticeHash, /^[0-9a-f]{64}$/);
+    assert.equal(proof.at, now.toISOString());
+    assert.equal(proof.expiresAt, new Date(now.getTime() + 395 * DAY_MS).toISOString());
+    assert.equal(proof.url, `${location.origin}/test/browser/runtime/fixtures/page.html`, 'no query, no fragment');
+    assert.match(proof.subject, /^[0-9a-f-]{36}$/);
+    assert.equal(entry!.receipt, undefined);
+  });
+
+  it('accepts the texts as a promise, so the database opens while they load', async () => {
+    const { doc } = await loadPage();
+    const dbName = unique('db');
+    const config = siteConfig();
+    const first = start(doc, { dbName, config, messages: Promise.resolve(MESSAGES) });
+    await first.acceptAll();
+    first.destroy();
+    const state = await start(doc, { dbName, config }).ready();
+    assert.equal(state.reason, 'valid', 'same notice hash either way');
+  });
+});

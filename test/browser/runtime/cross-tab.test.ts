@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { afterEach, describe, it } from 'node:test';
+import type { ChangeDetail } from '../../../packages/banner/src/types.js';
+import { autoQuery, cleanUp, consentCalls, GRANTED_ALL, loadPage, siteConfig, unique, waitFor } from './helpers.js';
+
+describe('cross-tab sync', () => {
+  afterEach(cleanUp);
+
+  it('keeps two tabs in sync without a reload', async () => {
+    const query = autoQuery(siteConfig(), unique('db'));
+    const a = await loadPage(query);
+    const b = await loadPage(query);
+    await a.win.consentry!.ready();
+    assert.equal((await b.win.consentry!.ready()).ask, true);
+    const changes: ChangeDetail[] = [];
+    b.doc.addEventListener('consentry-change', (e) => changes.push((e as CustomEvent<ChangeDetail>).detail));
+
+    await a.win.consentry!.acceptAll();
+    await waitFor(() => b.win.log.includes('advertising-inline'), 5000, 'the other tab to run its gated scripts');
+    assert.deepEqual(JSON.parse(JSON.stringify(b.win.consentry!.get())), GRANTED_ALL);
+    assert.equal(changes[0]?.action, 'accept-all');
+    assert.equal(consentCalls(b.win).at(-1)?.[1], 'update');
+    assert.equal(b.win.log.filter((x) => x === 'audience-inline').length, 1);
+
+    await waitFor(
+      () => a.doc.querySelector('iframe')?.src.endsWith('frame.html'),
+      5000,
+      'the first tab to load its embed',
+    );
+    await b.win.consentry!.withdraw();
+    await waitFor(() => a.win.consentry!.get()?.audience === false, 5000, 'the withdrawal to reach the first tab');
+    assert.equal(a.doc.querySelector('iframe')?.src, 'about:blank');
+    assert.deepEqual(consentCalls(a.win).at(-1)?.[2], {
+      ad_storage: 'denied',
+      analytics_storage: 'denied',
+      ad_user_data: 'denied',
+      ad_personalization: 'denied',
+    });
+  });
+
+  it('ignores another tab deciding under another policy version', async () => {
+    const db = unique('db');
+    const config = siteConfig();
+    const a = await loadPage(autoQuery(config, db));
+    const b = await loadPage(autoQuery({ ...config, policyVersion: 'next' }, unique('db')));
+    await b.win.consentry!.ready();
+    await a.win.consentry!.acceptAll();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(b.win.consentry!.get(), null);
+  });
+});
