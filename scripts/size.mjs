@@ -48,5 +48,6 @@ if (process.argv.includes('--json')) {
 } else {
   const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
   console.log('entry'.padEnd(14), 'raw'.padStart(10), 'gzip'.padStart(10), 'brotli'.padStart(10));
-  for (const r of rows) console.log(r.name.padEnd(14), kb(r.raw).padStart(10), kb(r.gzip).padStart(10), kb(r.brotli).padStart(10));
+  for (const r of rows)
+    console.log(r.name.padEnd(14), kb(r.raw).padStart(10), kb(r.gzip).padStart(10), kb(r.brotli).padStart(10));
 }

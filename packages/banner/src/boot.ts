@@ -1,0 +1,87 @@
+/**
+ * How the script tag starts (DESIGN.md "Contracts"): reads the JSON config from
+ * the element `data-config` names, checks its shape without zod (cheap, on the
+ * critical path), picks the language, loads only that language's texts, starts
+ * the runtime, exposes `window.consentry`, then shows the banner when the
+ * visitor must be asked and wires `[data-consentry-open]`. A malformed config
+ * never breaks the page: nothing is shown, nothing gated runs, and the console
+ * names the bad field (and `consentry-error` fires with code `config`).
+ */
+import { checkConfigShape, type SiteConfig } from '@consentry/core';
+import { messagesFor, resolveLocale } from './i18n/locale.js';
+import { mountConsentUi } from './mount.js';
+import { createConsentry } from './runtime.js';
+import type { ConsentryApi } from './types.js';
+
+declare global {
+  interface Window {
+    consentry?: ConsentryApi;
+  }
+}
+
+const DEFAULT_SELECTOR = '#consentry-config';
+
+/** The config named by the script's `data-config`, or undefined after saying on the console what is wrong. */
+export function readConfig(doc: Document, script: HTMLScriptElement | null): SiteConfig | undefined {
+  const selector = script?.dataset.config || DEFAULT_SELECTOR;
+  const fail = (message: string, cause?: unknown) => {
+    console.error(`consentry: ${message}; the banner is not shown and nothing gated runs`);
+    doc.dispatchEvent(new CustomEvent('consentry-error', { detail: { code: 'config', message, cause } }));
+  };
+  let source: Element | null;
+  try {
+    source = doc.querySelector(selector);
+  } catch (error) {
+    fail(`data-config "${selector}" is not a valid CSS selector`, error);
+    return undefined;
+  }
+  if (!source) {
+    fail(`no element matches data-config "${selector}"`);
+    return undefined;
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(source.textContent ?? '');
+  } catch (error) {
+    fail(`the config in ${selector} is not valid JSON (${(error as Error).message})`, error);
+    return undefined;
+  }
+  const checked = checkConfigShape(raw);
+  if (!checked.ok) {
+    const fields = checked.errors.map((e) => `config field "${e.path || '(root)'}": ${e.message}`);
+    fail(fields.join('; '), checked.errors);
+    return undefined;
+  }
+  return checked.config;
+}
+
+export interface BootOptions {
+  document?: Document;
+  /** The `<script data-config>` element; found in the document when not given. */
+  script?: HTMLScriptElement | null;
+  /** IndexedDB name, for tests that need a fresh store. */
+  dbName?: string;
+}
+
+/**
+ * Starts Consentry from a script tag; resolves with the API once the UI is
+ * mounted, or with undefined when the config was refused.
+ */
+export async function boot({
+  document: doc = document,
+  script,
+  dbName,
+}: BootOptions = {}): Promise<ConsentryApi | undefined> {
+  const tag = script ?? doc.querySelector<HTMLScriptElement>('script[data-config]');
+  const config = readConfig(doc, tag);
+  if (!config) return undefined;
+  const locale = resolveLocale(config, doc, navigator);
+  const messages = await messagesFor(locale, config.texts);
+  const api = createConsentry({ config, locale, messages, document: doc, ...(dbName ? { dbName } : {}) });
+  window.consentry = api;
+  if (doc.readyState === 'loading') {
+    await new Promise((resolve) => doc.addEventListener('DOMContentLoaded', resolve, { once: true }));
+  }
+  await mountConsentUi(api, messages, { document: doc });
+  return api;
+}

@@ -1,0 +1,67 @@
+import { html, LitElement, svg } from 'lit';
+import type { ThemeMode } from '../banner/banner.js';
+import type { Messages } from '../i18n/messages.js';
+import { bindPreferences } from '../preferences-opener.js';
+import { themeStyles } from '../theme.styles.js';
+import type { ConsentryApi } from '../types.js';
+import { manageStyles } from './manage.styles.js';
+
+const COOKIE = svg`<path d="M12 2a10 10 0 1 0 10 10 4 4 0 0 1-5-5 4 4 0 0 1-5-5Zm-3.5 7a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Zm-1 5a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Zm6 1a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Z"/>`;
+
+/**
+ * The permanent "Manage cookies" control (GDPR 7(3): withdrawing is as easy as
+ * consenting, from every page; RULES.md 9). A floating button that opens the
+ * preferences dialog; the script tag adds it when the config says
+ * `manageButton: true`, and a site may place it itself.
+ *
+ * @slot - the label; "Manage cookies" in the visitor's language by default
+ * @csspart manage - the button
+ * @cssproperty --consentry-accent - border and text colour
+ * @cssproperty --consentry-bg - background
+ * @cssproperty --consentry-z-index - stacking order (one below the banner)
+ */
+export class ConsentryManage extends LitElement {
+  static override styles = [themeStyles, manageStyles];
+  static override properties = {
+    api: { attribute: false },
+    messages: { attribute: false },
+    theme: { reflect: true },
+  };
+
+  declare api: ConsentryApi | undefined;
+  declare messages: Messages | undefined;
+  declare theme: ThemeMode;
+
+  constructor() {
+    super();
+    this.theme = 'auto';
+  }
+
+  /** Focus goes to the button: the dialog returns focus here when its opener is gone. */
+  override focus(options?: FocusOptions): void {
+    this.renderRoot.querySelector('button')?.focus(options);
+  }
+
+  private onClick = () => {
+    if (!this.api) {
+      console.warn('consentry-manage: set `api` (window.consentry) so the button can open the preferences');
+      return;
+    }
+    if (this.messages) bindPreferences(this.api, this.messages, this.ownerDocument);
+    this.api.open();
+  };
+
+  protected override render() {
+    return html`<button class="manage" part="manage" @click=${this.onClick}>
+      <svg viewBox="0 0 24 24" aria-hidden="true">${COOKIE}</svg><slot>${this.messages?.manageCookies ?? ''}</slot>
+    </button>`;
+  }
+}
+
+if (!customElements.get('consentry-manage')) customElements.define('consentry-manage', ConsentryManage);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'consentry-manage': ConsentryManage;
+  }
+}
