@@ -4,13 +4,14 @@
  * on SQLite and PostgreSQL, single proofs and batches of 100; then export and
  * verify throughput and peak RSS on a large log (1M records by default).
  *
- *   node --import tsx scripts/bench-server.ts [--records N] [--duration S]
+ *   npm run bench:server -- [--records N] [--duration S] [--batches 1,100] [--capped]
  *
- * `--records 0` runs the ingest part only.
+ * `--records 0` runs the ingest part only; `--capped` repeats export and
+ * verify with the heap capped at 64 MB.
  *
  * Every server runs in its own child process on 127.0.0.1; autocannon runs here.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -18,7 +19,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
-import autocannon from 'autocannon';
 import { Hono } from 'hono';
 import pg from 'pg';
 import {
@@ -33,7 +33,10 @@ import {
 
 const ORIGIN = 'http://127.0.0.1';
 const PG_ADMIN = process.env.CONSENTRY_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
-const SELF = new URL(import.meta.url).pathname;
+const SELF = new URL(import.meta.url).pathname.replace(
+  /\/server\/dist\/bench-server\.mjs$/,
+  '/scripts/bench-server.ts',
+);
 
 function proof() {
   return {
@@ -119,11 +122,36 @@ function report(values: object): void {
 
 // ---- orchestration -------------------------------------------------------
 
+/**
+ * The children run this file bundled with the server by esbuild, under plain
+ * node: what `consentry serve` runs after `npm run build:server` (tsx alone
+ * would add about 100 MB of RSS and its own CPU to every figure).
+ */
+const BUNDLE = join(SELF, '../../server/dist/bench-server.mjs');
+
+async function bundleSelf(): Promise<void> {
+  // The server build first: verify's worker threads load server/dist/verify-worker.js.
+  const built = spawnSync(process.execPath, [join(SELF, '../../server/scripts/build.mjs')], { stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('npm run build:server failed');
+  // Imported here, not at the top: the children (export, verify) must not carry them in their RSS.
+  const { build } = await import('esbuild');
+  await build({
+    entryPoints: [SELF],
+    outfile: BUNDLE,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: ['better-sqlite3', 'pg', 'hono', 'hono/*', '@hono/*', 'zod', 'zod/*', 'autocannon', 'esbuild'],
+    logLevel: 'warning',
+  });
+}
+
 function child(
   args: string[],
   nodeFlags: string[] = [],
 ): { done: Promise<string>; kill: () => void; port: Promise<number> } {
-  const proc = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', SELF, ...args], {
+  const proc = spawn(process.execPath, [...nodeFlags, BUNDLE, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
@@ -182,6 +210,7 @@ async function load(target: string, kind: string, url: string, batch: number, du
   );
   let next = 0;
   const body = () => bodies[next++] ?? JSON.stringify(batch === 1 ? proof() : Array.from({ length: batch }, proof));
+  const { default: autocannon } = await import('autocannon');
   const run = (seconds: number) =>
     autocannon({
       url: `http://127.0.0.1:${port}/v1/proofs`,
@@ -218,6 +247,8 @@ async function main(): Promise<void> {
       verify: { type: 'string' },
       records: { type: 'string', default: '1000000' },
       duration: { type: 'string', default: '5' },
+      batches: { type: 'string', default: '1,100' },
+      capped: { type: 'boolean', default: false },
     },
     allowPositionals: true,
     args: process.argv.slice(2),
@@ -229,13 +260,14 @@ async function main(): Promise<void> {
   if (values.export) return exportRole(String(values.export), positional[1]!);
   if (values.verify) return verifyRole(String(values.verify));
 
+  await bundleSelf();
   const duration = Number(values.duration);
   const records = Number(values.records);
   const dir = mkdtempSync(join(tmpdir(), 'consentry-bench-'));
   const db = await pgDatabase();
   try {
     const rows: Row[] = [];
-    for (const batch of [1, 100]) {
+    for (const batch of String(values.batches).split(',').map(Number)) {
       rows.push(await load('bare Hono', 'bare', '', batch, duration));
       rows.push(await load('SQLite', 'store', `sqlite:${join(dir, `ingest-${batch}.db`)}`, batch, duration));
       rows.push(await load('PostgreSQL', 'store', db.url, batch, duration));
@@ -256,8 +288,8 @@ async function main(): Promise<void> {
       `\nLog of ${records} records (SQLite): appended in ${fill.seconds!.toFixed(1)} s (${Math.round(records / fill.seconds!)} rec/s, batches of 1000)`,
     );
     const file = join(dir, 'export.ndjson');
-    // tsx alone (the loader thread, the transpiler) holds about 100 MB; a capped heap shows what the work needs.
-    for (const flags of [[], ['--max-old-space-size=64']]) {
+    // Plain node on the bundle (no tsx, which alone held ~100 MB); a capped heap shows what the work needs.
+    for (const flags of values.capped ? [[], ['--max-old-space-size=64']] : [[]]) {
       const label = flags.length ? ' (heap capped at 64 MB)' : '';
       const exp = result(await child(['--export', logUrl, file], flags).done);
       console.log(

@@ -34,14 +34,24 @@ export function ingestRoutes(deps: AppDeps): Hono {
   const allOrigins = new Set(deps.sites.flatMap((s) => s.origins));
   const app = new Hono();
   app.use('/', corsFor(allOrigins, 'POST'));
+  const tooLarge = (): never => {
+    throw new ApiError(413, 'payload-too-large', `the body is larger than ${MAX_BODY_BYTES} bytes`);
+  };
+  const streamedLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
   app.post(
     '/',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new ApiError(413, 'payload-too-large', `the body is larger than ${MAX_BODY_BYTES} bytes`);
-      },
-    }),
+    /**
+     * Hono's bodyLimit reads `c.req.raw.body`, which makes @hono/node-server
+     * build a full web Request and stream for every request. With a
+     * Content-Length (Node's parser never delivers more than it says) the
+     * header alone decides; only a chunked body goes through bodyLimit.
+     */
+    async function limitBody(c, next) {
+      const length = c.req.header('Content-Length');
+      if (length === undefined || c.req.header('Transfer-Encoding') !== undefined) return streamedLimit(c, next);
+      if (Number(length) > MAX_BODY_BYTES) tooLarge();
+      await next();
+    },
     async function requireJson(c, next) {
       const type = c.req.header('Content-Type')?.split(';')[0]?.trim() ?? '';
       if (!JSON_TYPE.test(type))

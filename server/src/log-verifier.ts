@@ -9,7 +9,7 @@ import type { Receipt } from '@consentry/core/schema';
 import { type PublicJwk, verifyReceiptSignature } from './signer.js';
 import { sha256Sync } from './store/append-plan.js';
 
-type Linked = { id: string; site: string; seq: number; hash: string };
+type Linked = { id?: string; site: string; seq: number; hash: string };
 
 export interface LogIssue {
   kind: ChainIssue['kind'] | 'bad-receipt' | 'bad-signature' | 'unknown-key';
@@ -70,6 +70,16 @@ export class LogVerifier {
       return chainIssue;
     }
     if (receipt || this.#requireReceipts) this.#issue = this.#checkReceipt(record as Linked, receipt);
+    return this.#issue ?? null;
+  }
+
+  /** As `push` for a record already hashed (ChainVerifier.pushHashed), without a receipt. */
+  pushHashed(record: Linked & { prevHash: string }, computed: string): LogIssue | null {
+    if (this.#issue) return this.#issue;
+    this.#count++;
+    const chainIssue = this.#chain.pushHashed(record, computed);
+    if (chainIssue) this.#issue = chainIssue;
+    else if (this.#requireReceipts) this.#issue = this.#checkReceipt(record, undefined);
     return this.#issue ?? null;
   }
 

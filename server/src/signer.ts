@@ -3,6 +3,8 @@
  * the record hash, base64url, by the key `kid` published as a JWK.
  */
 import { createHash, createPublicKey, type KeyObject, sign, verify } from 'node:crypto';
+import { SignPool } from './sign-pool.js';
+import type { Seal } from './store/proof-store.js';
 
 /** A public Ed25519 key as published at `GET /v1/keys`. */
 export interface PublicJwk {
@@ -19,7 +21,8 @@ export interface JwkSet {
 /** Signs receipts with the current key and publishes it with the retired ones. */
 export interface Signer {
   readonly kid: string;
-  sign(hash: string): { kid: string; sig: string };
+  /** Signs one hash here; `sign.many` signs several in worker threads (CONSENTRY_SIGN_THREADS, default: CPUs). */
+  sign: Seal;
   jwks(): JwkSet;
 }
 
@@ -38,6 +41,9 @@ export function publicJwk(key: KeyObject): PublicJwk {
   return { kty: 'OKP', crv: 'Ed25519', x: jwk.x, kid: thumbprint(jwk.x) };
 }
 
+/** Groups of fewer hashes are signed on the calling thread. */
+const THREADED_FROM = 64;
+
 /**
  * A signer over `privateKey`; `retired` public keys stay published so older
  * receipts still verify after a rotation.
@@ -45,14 +51,24 @@ export function publicJwk(key: KeyObject): PublicJwk {
 export function createSigner(privateKey: KeyObject, retired: KeyObject[] = []): Signer {
   const current = publicJwk(privateKey);
   const published = [current, ...retired.map(publicJwk).filter((k) => k.kid !== current.kid)];
-  return {
-    kid: current.kid,
-    sign: (hash) => ({
-      kid: current.kid,
-      sig: sign(null, Buffer.from(hash, 'ascii'), privateKey).toString('base64url'),
-    }),
-    jwks: () => ({ keys: published }),
+  const kid = current.kid;
+  const pool = new SignPool(privateKey);
+  const signOne = (hash: string) => ({
+    kid,
+    sig: sign(null, Buffer.from(hash, 'ascii'), privateKey).toString('base64url'),
+  });
+  // Stores sign a group's receipts through `many` (worker threads), off the event loop.
+  const many = async (hashes: string[]) => {
+    // Small groups sign here: a thread round trip costs more than it frees (measured, 2 cores).
+    if (!pool.threaded || hashes.length < THREADED_FROM) return hashes.map(signOne);
+    try {
+      return (await pool.sign(hashes)).map((sig) => ({ kid, sig }));
+    } catch {
+      // A failed thread must not lose receipts: sign here instead.
+      return hashes.map(signOne);
+    }
   };
+  return { kid, sign: Object.assign(signOne, { many }), jwks: () => ({ keys: published }) };
 }
 
 /** Checks a receipt signature against a published JWK. */

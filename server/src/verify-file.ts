@@ -3,12 +3,15 @@
  * line, streamed in constant memory) or JSON (an array of stored records, or
  * the JSON export document with its anchors, keys and receipts).
  */
-import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { StringDecoder } from 'node:string_decoder';
+import { existsSync } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { ChainAnchor } from '@consentry/core';
 import type { Receipt } from '@consentry/core/schema';
-import { type LogReport, LogVerifier, type LogVerifierOptions } from './log-verifier.js';
+import { type LogIssue, type LogReport, LogVerifier, type LogVerifierOptions } from './log-verifier.js';
+import { type DigestedChunk, digestBytes } from './record-digest.js';
 import type { PublicJwk } from './signer.js';
 
 interface ExportDocument {
@@ -17,6 +20,14 @@ interface ExportDocument {
   keys?: PublicJwk[];
   records: unknown[];
   receipts?: Receipt[];
+}
+
+export interface VerifyFileOptions extends LogVerifierOptions {
+  /**
+   * Worker threads hashing NDJSON records while the main thread checks the
+   * links; 0 hashes on the main thread. Default: up to 2 for files of 8 MB or more.
+   */
+  threads?: number;
 }
 
 /** Reads the first bytes to tell a JSON document from NDJSON. */
@@ -33,34 +44,122 @@ async function sniff(path: string): Promise<'json' | 'ndjson'> {
   }
 }
 
-/** The file's lines, a 1 MB chunk's worth at a time (readline costs more than the hashing here). */
-async function* lineBatches(path: string): AsyncGenerator<string[]> {
-  const decoder = new StringDecoder('utf8');
-  let rest = '';
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    const batch = (rest + decoder.write(chunk as Buffer)).split('\n');
-    rest = batch.pop() ?? '';
-    yield batch;
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * The file as byte chunks of whole lines, about 1 MB each, each in its own
+ * ArrayBuffer (so it can be transferred to a worker without a copy).
+ */
+async function* lineChunks(path: string): AsyncGenerator<Uint8Array> {
+  const handle = await open(path, 'r');
+  try {
+    let carry = Buffer.alloc(0);
+    for (;;) {
+      const buffer = Buffer.allocUnsafeSlow(CHUNK_BYTES + carry.length);
+      carry.copy(buffer, 0);
+      const { bytesRead } = await handle.read(buffer, carry.length, CHUNK_BYTES, null);
+      const total = carry.length + bytesRead;
+      if (bytesRead === 0) {
+        if (total > 0) yield buffer.subarray(0, total);
+        return;
+      }
+      const cut = buffer.lastIndexOf(10, total - 1);
+      carry = Buffer.from(buffer.subarray(cut + 1, total));
+      if (cut >= 0) yield buffer.subarray(0, cut + 1);
+    }
+  } finally {
+    await handle.close();
   }
-  rest += decoder.end();
-  if (rest) yield [rest];
 }
 
-async function verifyNdjson(path: string, options: LogVerifierOptions): Promise<LogReport> {
+/** Files smaller than this are hashed on the main thread: starting workers would cost more. */
+const THREADED_FROM_BYTES = 8 << 20;
+
+/** A worker holds a few 1 MB chunks at a time: a small young generation keeps its RSS low. */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 };
+
+/**
+ * A worker running verify-worker: the built file with plain node, or the
+ * TypeScript source through tsx (which a worker thread does not inherit).
+ */
+function startWorker(): Worker | null {
+  if (import.meta.url.endsWith('.ts')) {
+    const tsx = import.meta.resolve('tsx/esm/api');
+    const source = new URL('./verify-worker.ts', import.meta.url).href;
+    const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(source)}); });`;
+    return new Worker(boot, { eval: true, resourceLimits: WORKER_LIMITS });
+  }
+  // Built: this code sits in server/dist or one of its folders, next to verify-worker.js.
+  const url = ['./verify-worker.js', '../verify-worker.js']
+    .map((p) => new URL(p, import.meta.url))
+    .find((u) => existsSync(fileURLToPath(u)));
+  return url ? new Worker(url, { resourceLimits: WORKER_LIMITS }) : null;
+}
+
+/** Digested chunks in file order; hashing runs in `threads` workers when given. */
+async function* digestedChunks(path: string, threads: number): AsyncGenerator<DigestedChunk> {
+  const workers = Array.from({ length: threads }, startWorker).filter((w): w is Worker => w !== null);
+  if (workers.length === 0) {
+    for await (const bytes of lineChunks(path)) yield digestBytes(bytes);
+    return;
+  }
+  type Waiter = { resolve: (chunk: DigestedChunk) => void; reject: (error: unknown) => void };
+  const pending = new Map<number, Waiter>();
+  let failure: unknown;
+  for (const worker of workers) {
+    worker.on('message', ({ id, chunk }: { id: number; chunk: DigestedChunk }) => {
+      pending.get(id)?.resolve(chunk);
+      pending.delete(id);
+    });
+    worker.once('error', (error) => {
+      failure = error;
+      for (const waiter of pending.values()) waiter.reject(error);
+      pending.clear();
+    });
+  }
+  // Chunks in flight: enough to keep every worker busy, few enough to bound memory.
+  const inFlight: Promise<DigestedChunk>[] = [];
+  let id = 0;
+  try {
+    for await (const bytes of lineChunks(path)) {
+      if (failure) throw failure;
+      const n = id++;
+      const digested = new Promise<DigestedChunk>((resolve, reject) => pending.set(n, { resolve, reject }));
+      // Awaited in order below; a worker failure must not surface as an unhandled rejection first.
+      digested.catch(() => undefined);
+      inFlight.push(digested);
+      workers[n % workers.length]!.postMessage({ id: n, bytes }, [bytes.buffer as ArrayBuffer]);
+      if (inFlight.length >= workers.length * 2) yield await inFlight.shift()!;
+    }
+    while (inFlight.length > 0) yield await inFlight.shift()!;
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+async function verifyNdjson(path: string, options: VerifyFileOptions): Promise<LogReport> {
   const verifier = new LogVerifier(options);
-  let number = 0;
-  for await (const batch of lineBatches(path)) {
-    for (const line of batch) {
-      number++;
-      if (line.trim() === '') continue;
-      let record: unknown;
-      try {
-        record = JSON.parse(line);
-      } catch {
-        // Not JSON: the chain verifier reports it as malformed, at this position.
-        record = { line: number };
+  const size = (await stat(path)).size;
+  const threads =
+    options.threads ?? (size >= THREADED_FROM_BYTES ? Math.min(2, Math.max(1, availableParallelism())) : 0);
+  for await (const chunk of digestedChunks(path, options.requireReceipts ? 0 : threads)) {
+    for (let i = 0; i < chunk.raw.length; i++) {
+      const raw = chunk.raw[i];
+      let issue: LogIssue | null;
+      if (raw == null) {
+        const link = { site: chunk.site[i]!, seq: chunk.seq[i]!, prevHash: chunk.prevHash[i]!, hash: chunk.hash[i]! };
+        issue = verifier.pushHashed(link, chunk.computed[i] ?? link.hash);
+      } else {
+        let record: unknown;
+        try {
+          record = JSON.parse(raw);
+        } catch {
+          // Not JSON: the chain verifier reports it as malformed, at this position.
+          record = { malformed: true };
+        }
+        issue = verifier.push(record);
       }
-      if (verifier.push(record)) return verifier.report();
+      if (issue) return verifier.report();
     }
   }
   return verifier.report();
@@ -89,6 +188,6 @@ async function verifyJson(path: string, options: LogVerifierOptions): Promise<Lo
  * const report = await verifyFile('export.ndjson', { anchors: { demo: { seq: 41, hash } } });
  * if (!report.ok) console.error(report.issue?.message);
  */
-export async function verifyFile(path: string, options: LogVerifierOptions = {}): Promise<LogReport> {
+export async function verifyFile(path: string, options: VerifyFileOptions = {}): Promise<LogReport> {
   return (await sniff(path)) === 'json' ? verifyJson(path, options) : verifyNdjson(path, options);
 }

@@ -6,7 +6,7 @@
  * the lowercase hex SHA-256 of the RFC 8785 canonical JSON of the record without
  * its `hash` field. Anyone can re-check an export with this file alone.
  */
-import { canonicalize } from './jcs.js';
+import { canonicalizeWithout } from './jcs.js';
 import { type Sha256, sha256Hex } from './sha256.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -21,8 +21,7 @@ export interface ChainLink {
 
 /** The canonical text whose SHA-256 is the record's `hash`. */
 export function recordHashInput(record: object): string {
-  const { hash: _omit, ...rest } = record as Record<string, unknown>;
-  return canonicalize(rest);
+  return canonicalizeWithout(record, 'hash');
 }
 
 /** The `hash` a record must carry, computed from all its other fields. */
@@ -121,6 +120,18 @@ export class ChainVerifier {
     const computed = this.#sha256(input);
     if (typeof computed !== 'string') throw new TypeError('pushSync needs a synchronous sha256');
     return this.#check(record as ChainLink, computed);
+  }
+
+  /**
+   * As `pushSync`, for a record whose hash input was already hashed elsewhere
+   * (`consentry verify` hashes in worker threads): `record` must have passed
+   * the shape check (string site, prevHash and hash, safe-integer seq) and
+   * `computed` is the SHA-256 of its `recordHashInput`.
+   */
+  pushHashed(record: ChainLink, computed: string): ChainIssue | null {
+    if (this.#issue) return this.#issue;
+    this.#count++;
+    return this.#check(record, computed);
   }
 
   summary(): ChainSummary {

@@ -25,21 +25,49 @@ export interface GroupPlan {
   head: ChainAnchor | null;
 }
 
-/** Plans queued requests one after another on the locked head (see append-queue.ts). */
+/**
+ * Plans queued requests one after another on the locked head (see
+ * append-queue.ts). New rows come unsealed (empty `kid`/`sig`): seal them
+ * with `sealRows` before they are written.
+ */
 export function planGroup(
-  group: { request: AppendRequest; seal: Seal }[],
+  group: { request: AppendRequest }[],
   head: ChainAnchor | null,
   known: Map<string, StoredRow>,
 ): GroupPlan {
   const inserts: NewRow[] = [];
   let current = head;
-  const outcomes = group.map(({ request, seal }) => {
-    const plan = planAppend(request, current, known, seal);
+  const outcomes = group.map(({ request }) => {
+    const plan = planAppend(request, current, known);
     current = plan.head;
-    inserts.push(...plan.inserts);
+    for (const row of plan.inserts) inserts.push(row);
     return plan.outcome;
   });
   return { outcomes, inserts, head: current };
+}
+
+/**
+ * Signs the receipts of new rows (in place: outcomes share the receipt
+ * objects). In worker threads when the seal offers `many` (signer.ts): the
+ * Ed25519 signatures are most of an append's CPU time.
+ */
+export async function sealRows(rows: NewRow[], seal: Seal): Promise<void> {
+  if (rows.length === 0) return;
+  if (!seal.many) return sealRowsSync(rows, seal);
+  const sealed = await seal.many(rows.map((r) => r.receipt.hash));
+  rows.forEach((row, i) => {
+    row.receipt.kid = sealed[i]!.kid;
+    row.receipt.sig = sealed[i]!.sig;
+  });
+}
+
+/** `sealRows` on this thread. */
+export function sealRowsSync(rows: NewRow[], seal: Seal): void {
+  for (const row of rows) {
+    const { kid, sig } = seal(row.receipt.hash);
+    row.receipt.kid = kid;
+    row.receipt.sig = sig;
+  }
 }
 
 export interface Plan {
@@ -64,12 +92,7 @@ export function proofKey(record: Proof | StoredRecord): string {
  * Plans one request against `head`. `known` maps ids to rows already stored
  * (or planned earlier in the same transaction); it is updated with new rows.
  */
-export function planAppend(
-  request: AppendRequest,
-  head: ChainAnchor | null,
-  known: Map<string, StoredRow>,
-  seal: Seal,
-): Plan {
+export function planAppend(request: AppendRequest, head: ChainAnchor | null, known: Map<string, StoredRow>): Plan {
   const planned = new Map<string, StoredRow>();
   const rows: StoredRow[] = [];
   const inserts: NewRow[] = [];
@@ -94,13 +117,13 @@ export function planAppend(
       ...(ua ? { ua } : {}),
     };
     const hash = sha256Sync(recordHashInput(body));
-    const record: StoredRecord = { ...body, hash };
-    const { kid, sig } = seal(hash);
+    // The stored text is the body plus its hash, serialized once (export streams it as is).
+    const json = `${JSON.stringify(body).slice(0, -1)},"hash":"${hash}"}`;
     const row: NewRow = {
       site: request.site,
       seq,
-      json: JSON.stringify(record),
-      receipt: { id: proof.id, seq, hash, receivedAt: request.receivedAt, kid, sig },
+      json,
+      receipt: { id: proof.id, seq, hash, receivedAt: request.receivedAt, kid: '', sig: '' },
       id: proof.id,
       subject: proof.subject,
       receivedAt: request.receivedAt,

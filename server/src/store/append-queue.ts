@@ -14,7 +14,7 @@ export interface QueuedAppend {
   reject: (error: unknown) => void;
 }
 
-/** Writes one group of a site in one transaction; one outcome per queued append, in order. */
+/** Writes one group of a site (all with the same seal) in one transaction; one outcome per queued append, in order. */
 export type GroupWriter = (site: string, group: QueuedAppend[]) => Promise<AppendOutcome[]>;
 
 /** Proofs per transaction: bounds the statement size and how long the chain head stays locked. */
@@ -22,10 +22,18 @@ const GROUP_LIMIT = 1000;
 
 export class AppendQueue {
   #queues = new Map<string, QueuedAppend[]>();
+  #wake = new Map<string, () => void>();
   #write: GroupWriter;
+  #depth: number;
 
-  constructor(write: GroupWriter) {
+  /**
+   * `depth`: groups of a site in flight at once. Above 1 the writer must chain
+   * a group on the one before it (sqlite-store.ts does: it plans the next
+   * group while the previous one's receipts are being signed).
+   */
+  constructor(write: GroupWriter, depth = 1) {
     this.#write = write;
+    this.#depth = depth;
   }
 
   push(request: AppendRequest, seal: Seal): Promise<AppendOutcome> {
@@ -34,6 +42,7 @@ export class AppendQueue {
       const queue = this.#queues.get(request.site);
       if (queue) {
         queue.push(queued);
+        this.#wake.get(request.site)?.();
         return;
       }
       this.#queues.set(request.site, [queued]);
@@ -42,22 +51,45 @@ export class AppendQueue {
     });
   }
 
+  #take(queue: QueuedAppend[]): QueuedAppend[] {
+    const group: QueuedAppend[] = [];
+    let size = 0;
+    while (
+      queue.length > 0 &&
+      (group.length === 0 ||
+        (size + queue[0]!.request.items.length <= GROUP_LIMIT && queue[0]!.seal === group[0]!.seal))
+    ) {
+      const next = queue.shift()!;
+      size += next.request.items.length;
+      group.push(next);
+    }
+    return group;
+  }
+
   async #drain(site: string): Promise<void> {
     const queue = this.#queues.get(site)!;
-    while (queue.length > 0) {
-      const group: QueuedAppend[] = [];
-      let size = 0;
-      while (queue.length > 0 && (group.length === 0 || size + queue[0]!.request.items.length <= GROUP_LIMIT)) {
-        const next = queue.shift()!;
-        size += next.request.items.length;
-        group.push(next);
+    const inFlight = new Set<Promise<void>>();
+    while (queue.length > 0 || inFlight.size > 0) {
+      if (queue.length > 0 && inFlight.size < this.#depth) {
+        const group = this.#take(queue);
+        const done: Promise<void> = this.#write(site, group).then(
+          (outcomes) => {
+            for (const [i, queued] of group.entries()) queued.resolve(outcomes[i]!);
+          },
+          (error: unknown) => {
+            for (const queued of group) queued.reject(error);
+          },
+        );
+        inFlight.add(done);
+        void done.finally(() => inFlight.delete(done));
+        if (this.#depth > 1) await new Promise((resolve) => setImmediate(resolve));
+        else await done;
+        continue;
       }
-      try {
-        const outcomes = await this.#write(site, group);
-        for (const [i, queued] of group.entries()) queued.resolve(outcomes[i]!);
-      } catch (error) {
-        for (const queued of group) queued.reject(error);
-      }
+      // Full pipeline (or nothing queued): wait for a group to finish or a request to arrive.
+      const arrival = new Promise<void>((resolve) => this.#wake.set(site, resolve));
+      await Promise.race([...inFlight, arrival]);
+      this.#wake.delete(site);
     }
     this.#queues.delete(site);
   }

@@ -22,6 +22,18 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
    CREATE INDEX proofs_received ON proofs (site, received_at);
    CREATE TABLE chain_heads (site TEXT PRIMARY KEY, seq BIGINT NOT NULL, hash TEXT NOT NULL);
    CREATE TABLE chain_anchors (site TEXT PRIMARY KEY, seq BIGINT NOT NULL, hash TEXT NOT NULL, purged_at TEXT NOT NULL);`,
+  // The admin stats aggregate (daily-counts.ts), filled from what is already stored.
+  `CREATE TABLE daily_counts (
+     site TEXT NOT NULL,
+     day TEXT NOT NULL,
+     action TEXT NOT NULL,
+     audience BOOLEAN NOT NULL,
+     advertising BOOLEAN NOT NULL,
+     n BIGINT NOT NULL,
+     PRIMARY KEY (site, day, action, audience, advertising)
+   );
+   INSERT INTO daily_counts
+     SELECT site, substr(received_at, 1, 10), action, audience, advertising, count(*) FROM proofs GROUP BY 1, 2, 3, 4, 5;`,
 ];
 
 /** Key of the advisory lock that serializes migrations across processes. */

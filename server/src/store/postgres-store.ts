@@ -8,13 +8,15 @@
  */
 import { type ChainAnchor, GENESIS_HASH } from '@consentry/core';
 import pg from 'pg';
-import { type NewRow, planGroup } from './append-plan.js';
+import { type NewRow, planGroup, sealRows } from './append-plan.js';
 import { AppendQueue, type QueuedAppend } from './append-queue.js';
+import { dailyIncrements } from './daily-counts.js';
 import { MIGRATION_LOCK, POSTGRES_MIGRATIONS } from './postgres-schema.js';
 import type {
   AppendOutcome,
   AppendRequest,
   PageQuery,
+  PageText,
   ProofStore,
   PurgeResult,
   Seal,
@@ -114,8 +116,10 @@ export class PostgresStore implements ProofStore {
         const existing = await client.query<Row>(`SELECT ${COLUMNS} FROM proofs WHERE id = ANY($1::text[])`, [ids]);
         const known = new Map(existing.rows.map((r) => [r.id, toStored(r)]));
         const { outcomes, inserts, head } = planGroup(group, start && start.seq > 0 ? start : null, known);
+        await sealRows(inserts, group[0]!.seal);
         if (inserts.length > 0 && head) {
           await insertRows(client, inserts);
+          await countRows(client, inserts);
           await client.query('UPDATE chain_heads SET seq = $2, hash = $3 WHERE site = $1', [site, head.seq, head.hash]);
         }
         return outcomes;
@@ -145,6 +149,18 @@ export class PostgresStore implements ProofStore {
       [q.site, q.afterSeq, q.untilSeq, q.from ?? null, q.to ?? null, q.limit],
     );
     return rows.map(toStored);
+  }
+
+  async pageText(q: PageQuery): Promise<PageText> {
+    const { rows } = await this.#pool.query<{ text: string | null; count: string; last_seq: string | null }>(
+      `SELECT string_agg(record, E'\\n' ORDER BY seq) AS text, count(*) AS count, max(seq) AS last_seq
+       FROM (SELECT seq, record FROM proofs WHERE site = $1 AND seq > $2 AND seq <= $3
+             AND ($4::text IS NULL OR received_at >= $4) AND ($5::text IS NULL OR received_at < $5)
+             ORDER BY seq LIMIT $6) AS page`,
+      [q.site, q.afterSeq, q.untilSeq, q.from ?? null, q.to ?? null, q.limit],
+    );
+    const row = rows[0];
+    return { text: row?.text ?? '', count: Number(row?.count ?? 0), lastSeq: Number(row?.last_seq ?? q.afterSeq) };
   }
 
   async latest(site: string, limit: number): Promise<StoredRow[]> {
@@ -198,6 +214,27 @@ export class PostgresStore implements ProofStore {
     }));
   }
 
+  async dailyStats(site: string, fromDay: string, toDay: string): Promise<StatsRow[]> {
+    const { rows } = await this.#pool.query<{
+      day: string;
+      action: string;
+      audience: boolean;
+      advertising: boolean;
+      n: string;
+    }>(
+      `SELECT day, action, audience, advertising, n FROM daily_counts
+       WHERE site = $1 AND day >= $2 AND day < $3 AND n > 0 ORDER BY day, action`,
+      [site, fromDay, toDay],
+    );
+    return rows.map((r) => ({
+      day: r.day,
+      action: r.action,
+      audience: r.audience,
+      advertising: r.advertising,
+      count: Number(r.n),
+    }));
+  }
+
   async purge(cutoff: string): Promise<PurgeResult[]> {
     const results: PurgeResult[] = [];
     for (const site of await this.sites()) {
@@ -217,6 +254,14 @@ export class PostgresStore implements ProofStore {
             (await client.query('SELECT seq, hash FROM proofs WHERE site = $1 AND seq = $2', [site, last])).rows[0],
           );
           if (!anchor) return { site, deleted: 0, anchor: null };
+          await client.query(
+            `INSERT INTO daily_counts (site, day, action, audience, advertising, n)
+             SELECT site, substr(received_at, 1, 10), action, audience, advertising, -count(*) FROM proofs
+             WHERE site = $1 AND seq <= $2 GROUP BY 1, 2, 3, 4, 5
+             ON CONFLICT (site, day, action, audience, advertising) DO UPDATE SET n = daily_counts.n + excluded.n`,
+            [site, last],
+          );
+          await client.query('DELETE FROM daily_counts WHERE site = $1 AND n <= 0', [site]);
           const deleted = await client.query('DELETE FROM proofs WHERE site = $1 AND seq <= $2', [site, last]);
           await client.query(
             `INSERT INTO chain_anchors (site, seq, hash, purged_at) VALUES ($1, $2, $3, $4)
@@ -254,6 +299,24 @@ async function insertRows(client: pg.PoolClient, rows: NewRow[]): Promise<void> 
       rows.map((r) => r.receipt.kid),
       rows.map((r) => r.receipt.sig),
       rows.map((r) => r.json),
+    ],
+  );
+}
+
+/** Adds the new rows to the stats aggregate (daily-counts.ts): one upsert through arrays. */
+async function countRows(client: pg.PoolClient, rows: NewRow[]): Promise<void> {
+  const counts = dailyIncrements(rows);
+  await client.query(
+    `INSERT INTO daily_counts (site, day, action, audience, advertising, n)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[], $5::boolean[], $6::bigint[])
+     ON CONFLICT (site, day, action, audience, advertising) DO UPDATE SET n = daily_counts.n + excluded.n`,
+    [
+      counts.map((c) => c.site),
+      counts.map((c) => c.day),
+      counts.map((c) => c.action),
+      counts.map((c) => c.audience),
+      counts.map((c) => c.advertising),
+      counts.map((c) => c.n),
     ],
   );
 }

@@ -20,8 +20,17 @@ export interface AppendRequest {
   receivedAt: string;
 }
 
-/** Signs a record hash: the receipt's `kid` and `sig`. */
-export type Seal = (hash: string) => { kid: string; sig: string };
+/** A receipt's signature part. */
+export interface Sealed {
+  kid: string;
+  sig: string;
+}
+
+/**
+ * Signs a record hash: the receipt's `kid` and `sig`. `many`, when present,
+ * signs several hashes off the event loop (worker threads; see signer.ts).
+ */
+export type Seal = ((hash: string) => Sealed) & { many?: (hashes: string[]) => Promise<Sealed[]> };
 
 /** A stored row as it leaves the store: the record's JSON text and its receipt. */
 export interface StoredRow {
@@ -49,6 +58,13 @@ export interface PageQuery {
   /** receivedAt upper bound, exclusive (ISO). */
   to?: string;
   limit: number;
+}
+
+/** A page of records as NDJSON text; `lastSeq` is the keyset cursor of the next page. */
+export interface PageText {
+  text: string;
+  count: number;
+  lastSeq: number;
 }
 
 /** One group of the stats: a day, an action and the two optional tiers' values. */
@@ -79,6 +95,11 @@ export interface ProofStore {
   bySubject(subject: string, limit: number): Promise<StoredRow[]>;
   /** One page of a site's chain in seq order (keyset pagination: constant memory exports). */
   page(query: PageQuery): Promise<StoredRow[]>;
+  /**
+   * The same page as stored record texts joined by "\n" (no trailing newline),
+   * built by the database: the NDJSON export without a JS object per row.
+   */
+  pageText(query: PageQuery): Promise<PageText>;
   /** The newest rows of a site, newest first. */
   latest(site: string, limit: number): Promise<StoredRow[]>;
   /** The last appended record of a site, or null when none was ever appended. */
@@ -88,7 +109,10 @@ export interface ProofStore {
   /** Sites that have a chain, sorted. */
   sites(): Promise<string[]>;
   count(site: string): Promise<number>;
+  /** Grouped counts of the records received in [from, to) (ISO instants): scans that range. */
   stats(site: string, from: string, to: string): Promise<StatsRow[]>;
+  /** Grouped counts of whole UTC days in [fromDay, toDay) (YYYY-MM-DD) from the aggregate kept on append and purge. */
+  dailyStats(site: string, fromDay: string, toDay: string): Promise<StatsRow[]>;
   /** Deletes each chain's prefix received before `cutoff` and records the anchor. */
   purge(cutoff: string): Promise<PurgeResult[]>;
   close(): Promise<void>;

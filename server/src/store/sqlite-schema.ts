@@ -22,4 +22,16 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
    CREATE INDEX proofs_received ON proofs (site, received_at);
    CREATE TABLE chain_heads (site TEXT PRIMARY KEY, seq INTEGER NOT NULL, hash TEXT NOT NULL);
    CREATE TABLE chain_anchors (site TEXT PRIMARY KEY, seq INTEGER NOT NULL, hash TEXT NOT NULL, purged_at TEXT NOT NULL);`,
+  // The admin stats aggregate (daily-counts.ts), filled from what is already stored.
+  `CREATE TABLE daily_counts (
+     site TEXT NOT NULL,
+     day TEXT NOT NULL,
+     action TEXT NOT NULL,
+     audience INTEGER NOT NULL,
+     advertising INTEGER NOT NULL,
+     n INTEGER NOT NULL,
+     PRIMARY KEY (site, day, action, audience, advertising)
+   ) WITHOUT ROWID;
+   INSERT INTO daily_counts
+     SELECT site, substr(received_at, 1, 10), action, audience, advertising, count(*) FROM proofs GROUP BY 1, 2, 3, 4, 5;`,
 ];

@@ -8,12 +8,14 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ChainAnchor } from '@consentry/core';
 import Database from 'better-sqlite3';
-import { planGroup } from './append-plan.js';
+import { type GroupPlan, planGroup, sealRows, sealRowsSync } from './append-plan.js';
 import { AppendQueue, type QueuedAppend } from './append-queue.js';
+import { dailyIncrements } from './daily-counts.js';
 import type {
   AppendOutcome,
   AppendRequest,
   PageQuery,
+  PageText,
   ProofStore,
   PurgeResult,
   Seal,
@@ -44,6 +46,13 @@ function toStored(row: Row): StoredRow {
   };
 }
 
+/** A group planned but not yet committed: what the next group chains on. */
+interface Tail {
+  head: ChainAnchor | null;
+  rows: Map<string, StoredRow>;
+  committed: Promise<unknown>;
+}
+
 /** Opens (creating if needed) the SQLite log at `file` and runs pending migrations. */
 export function openSqliteStore(file: string): SqliteStore {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -54,6 +63,7 @@ export class SqliteStore implements ProofStore {
   readonly kind = 'sqlite' as const;
   #db: Database.Database;
   #queue: AppendQueue;
+  #pageText: Database.Statement<unknown[], { text: string | null; count: number; lastSeq: number | null }> | undefined;
 
   constructor(db: Database.Database) {
     this.#db = db;
@@ -72,15 +82,29 @@ export class SqliteStore implements ProofStore {
     const writeHead = db.prepare(
       'INSERT INTO chain_heads (site, seq, hash) VALUES (?, ?, ?) ON CONFLICT (site) DO UPDATE SET seq = excluded.seq, hash = excluded.hash',
     );
+    const count = db.prepare(
+      `INSERT INTO daily_counts (site, day, action, audience, advertising, n) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT DO UPDATE SET n = n + excluded.n`,
+    );
     const lookup = db.prepare<[string], Row>(
       `SELECT ${COLUMNS} FROM proofs WHERE id IN (SELECT value FROM json_each(?))`,
     );
-    const tx = db.transaction((site: string, group: QueuedAppend[]): AppendOutcome[] => {
-      const head = readHead.get(site) ?? null;
+    /**
+     * Plans a group on the current head, or on the planned head of the group
+     * still in flight before it (`tail`): the head it started from and the plan.
+     */
+    const plan = (site: string, group: QueuedAppend[], tail?: Tail) => {
+      const head = tail ? tail.head : (readHead.get(site) ?? null);
       const ids = group.flatMap((q) => q.request.items.map((i) => i.proof.id));
       const known = new Map(lookup.all(JSON.stringify(ids)).map((r) => [r.id, toStored(r)]));
-      const plan = planGroup(group, head, known);
-      for (const row of plan.inserts) {
+      for (const id of ids) {
+        const pending = tail?.rows.get(id);
+        if (pending) known.set(id, pending);
+      }
+      return { head, plan: planGroup(group, head, known) };
+    };
+    const write = (site: string, { inserts, head }: GroupPlan) => {
+      for (const row of inserts) {
         insert.run({
           ...row,
           kid: row.receipt.kid,
@@ -90,10 +114,50 @@ export class SqliteStore implements ProofStore {
           advertising: row.advertising ? 1 : 0,
         });
       }
-      if (plan.inserts.length > 0 && plan.head) writeHead.run(site, plan.head.seq, plan.head.hash);
-      return plan.outcomes;
+      for (const d of dailyIncrements(inserts)) {
+        count.run(d.site, d.day, d.action, d.audience ? 1 : 0, d.advertising ? 1 : 0, d.n);
+      }
+      if (inserts.length > 0 && head) writeHead.run(site, head.seq, head.hash);
+    };
+    /**
+     * Writes a plan sealed outside the write lock if the head is still the one
+     * it was planned on; if another process appended meanwhile, plans again
+     * under the lock and signs here (rare: only with several processes on one file).
+     */
+    const commit = db.transaction((site: string, group: QueuedAppend[], planned: ReturnType<typeof plan>) => {
+      const head = readHead.get(site) ?? null;
+      if (head?.seq === planned.head?.seq && head?.hash === planned.head?.hash) {
+        write(site, planned.plan);
+        return planned.plan.outcomes;
+      }
+      const again = plan(site, group).plan;
+      sealRowsSync(again.inserts, group[0]!.seal);
+      write(site, again);
+      return again.outcomes;
     });
-    this.#queue = new AppendQueue(async (site, group) => tx.immediate(site, group));
+    const tails = new Map<string, Tail>();
+    this.#queue = new AppendQueue(async (site, group) => {
+      // Hash and chain without the write lock, sign in worker threads, then commit
+      // in one IMMEDIATE transaction: the lock is held for the inserts only. The
+      // next group is planned on this one while it is being signed (depth 2);
+      // commits stay in order, and one that finds another head plans again.
+      const tail = tails.get(site);
+      const planned = plan(site, group, tail);
+      const rows = new Map(tail?.rows);
+      for (const row of planned.plan.inserts) rows.set(row.id, row);
+      const committed = (async () => {
+        await sealRows(planned.plan.inserts, group[0]!.seal);
+        await tail?.committed.catch(() => undefined);
+        return commit.immediate(site, group, planned);
+      })();
+      const entry: Tail = { head: planned.plan.head, rows, committed };
+      tails.set(site, entry);
+      try {
+        return await committed;
+      } finally {
+        if (tails.get(site) === entry) tails.delete(site);
+      }
+    }, 2);
   }
 
   #migrate(): void {
@@ -131,6 +195,16 @@ export class SqliteStore implements ProofStore {
       )
       .all(q.site, q.afterSeq, q.untilSeq, q.from ?? '', q.to ?? '\uffff', q.limit)
       .map(toStored);
+  }
+
+  async pageText(q: PageQuery): Promise<PageText> {
+    this.#pageText ??= this.#db.prepare<unknown[], { text: string | null; count: number; lastSeq: number | null }>(
+      `SELECT group_concat(record, char(10) ORDER BY seq) AS text, count(*) AS count, max(seq) AS lastSeq
+       FROM (SELECT seq, record FROM proofs WHERE site = ? AND seq > ? AND seq <= ?
+             AND received_at >= ? AND received_at < ? ORDER BY seq LIMIT ?)`,
+    );
+    const row = this.#pageText.get(q.site, q.afterSeq, q.untilSeq, q.from ?? '', q.to ?? '\uffff', q.limit);
+    return { text: row?.text ?? '', count: row?.count ?? 0, lastSeq: row?.lastSeq ?? q.afterSeq };
   }
 
   async latest(site: string, limit: number): Promise<StoredRow[]> {
@@ -184,6 +258,25 @@ export class SqliteStore implements ProofStore {
       }));
   }
 
+  async dailyStats(site: string, fromDay: string, toDay: string): Promise<StatsRow[]> {
+    return this.#db
+      .prepare<
+        [string, string, string],
+        { day: string; action: string; audience: number; advertising: number; n: number }
+      >(
+        `SELECT day, action, audience, advertising, n FROM daily_counts
+         WHERE site = ? AND day >= ? AND day < ? AND n > 0 ORDER BY day, action`,
+      )
+      .all(site, fromDay, toDay)
+      .map((r) => ({
+        day: r.day,
+        action: r.action,
+        audience: r.audience === 1,
+        advertising: r.advertising === 1,
+        count: r.n,
+      }));
+  }
+
   async purge(cutoff: string): Promise<PurgeResult[]> {
     const results: PurgeResult[] = [];
     for (const site of await this.sites()) {
@@ -204,6 +297,15 @@ export class SqliteStore implements ProofStore {
               .prepare<[string, number], ChainAnchor>('SELECT seq, hash FROM proofs WHERE site = ? AND seq = ?')
               .get(site, last) ?? null;
           if (!anchor) return { site, deleted: 0, anchor: null };
+          this.#db
+            .prepare(
+              `INSERT INTO daily_counts (site, day, action, audience, advertising, n)
+               SELECT site, substr(received_at, 1, 10), action, audience, advertising, -count(*) FROM proofs
+               WHERE site = ? AND seq <= ? GROUP BY 1, 2, 3, 4, 5
+               ON CONFLICT DO UPDATE SET n = n + excluded.n`,
+            )
+            .run(site, last);
+          this.#db.prepare('DELETE FROM daily_counts WHERE site = ? AND n <= 0').run(site);
           const deleted = this.#db.prepare('DELETE FROM proofs WHERE site = ? AND seq <= ?').run(site, last).changes;
           this.#db
             .prepare(
