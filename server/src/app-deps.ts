@@ -16,6 +16,11 @@ export interface AppDeps {
   /** The authoritative time of `receivedAt`; a boundary tests replace. */
   clock: () => Date;
   /**
+   * The built admin page (`vite build -c server/admin/vite.config.ts` writes
+   * `dist/admin`), served at `/admin` with its security headers; no /admin when absent.
+   */
+  adminDir?: string;
+  /**
    * Mounts extra routes after the API and before the JSON 404, e.g. the
    * Node entry's static files (demo pages, `/consentry.js`, `/admin`).
    */

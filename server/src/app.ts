@@ -4,6 +4,7 @@
  * `app.request()` without opening a port.
  */
 import { Hono } from 'hono';
+import { adminPage } from './admin-page.js';
 import { adminRoutes } from './admin-routes.js';
 import { errorResponse, handleError } from './api-error.js';
 import type { AppDeps } from './app-deps.js';
@@ -15,7 +16,7 @@ const ALLOWED: readonly [RegExp, string][] = [
   [/^\/v1\/proofs\/?$/, 'POST, OPTIONS'],
   [/^\/v1\/proofs\/[^/]+$/, 'GET, HEAD, OPTIONS'],
   [/^\/v1\/keys$/, 'GET, HEAD, OPTIONS'],
-  [/^\/v1\/admin\/(export|stats|proofs|chain)$/, 'GET, HEAD'],
+  [/^\/v1\/admin\/(export|stats|proofs|chain|sites)$/, 'GET, HEAD'],
   [/^\/healthz$/, 'GET, HEAD'],
 ];
 
@@ -35,6 +36,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/v1/proofs', ingestRoutes(deps));
   app.route('/v1', visitorRoutes(deps));
   app.route('/v1/admin', adminRoutes(deps));
+  if (deps.adminDir) app.route('/admin', adminPage(deps.adminDir));
   deps.mount?.(app);
 
   app.notFound((c) => {

@@ -13,6 +13,7 @@
  * | `CONSENTRY_RETENTION_DAYS` | 1826 (5 years: RULES.md, retention of consent proofs) |
  * | `CONSENTRY_SIGNING_KEY` | unset: `signing-key.pem` under the data dir |
  * | `CONSENTRY_STATIC_DIR` | unset: files served at `/` by the Node entry |
+ * | `CONSENTRY_ADMIN_DIR` | `dist/admin`: the built admin page, served at `/admin` |
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -35,6 +36,8 @@ export interface ServerConfig {
   retentionDays: number;
   signingKey?: string;
   staticDir?: string;
+  /** The built admin page (relative to the working directory). */
+  adminDir: string;
 }
 
 /** A configuration error: `name` is the environment variable at fault. */
@@ -105,5 +108,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     retentionDays: integer(env, 'CONSENTRY_RETENTION_DAYS', DEFAULT_RETENTION_DAYS, 1, 36_500),
     ...(signingKey ? { signingKey } : {}),
     ...(env.CONSENTRY_STATIC_DIR?.trim() ? { staticDir: env.CONSENTRY_STATIC_DIR.trim() } : {}),
+    adminDir: env.CONSENTRY_ADMIN_DIR?.trim() || 'dist/admin',
   };
 }

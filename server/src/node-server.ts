@@ -5,12 +5,12 @@
  * finish, then the database closes.
  */
 import { serve } from '@hono/node-server';
-import { serveStatic } from '@hono/node-server/serve-static';
 import type { Hono } from 'hono';
 import { createApp } from './app.js';
 import type { ServerConfig } from './config.js';
 import { loadSigner } from './key-store.js';
 import { schedulePurge } from './retention.js';
+import { mountStatic } from './static-files.js';
 import { openStore } from './store/open-store.js';
 
 export interface RunningServer {
@@ -34,7 +34,8 @@ export async function startServer(config: ServerConfig, log = console.log): Prom
     signer,
     adminToken: config.adminToken,
     clock: () => new Date(),
-    ...(staticDir ? { mount: (a: Hono) => void a.use('/*', serveStatic({ root: staticDir })) } : {}),
+    adminDir: config.adminDir,
+    ...(staticDir ? { mount: (a: Hono) => mountStatic(a, staticDir) } : {}),
   });
   const stopPurge = schedulePurge(store, config.retentionDays, () => new Date());
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {

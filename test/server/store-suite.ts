@@ -196,6 +196,37 @@ export function storeSuite(label: string, harness: StoreHarness): void {
       );
     });
 
+    it('keeps per-day counts on append and purge (the stats aggregate)', async () => {
+      const s = site();
+      const refused = { essential: true as const, audience: false, advertising: false, services: {} };
+      await append(
+        s,
+        [{ proof: makeProof({ site: s }) }, { proof: makeProof({ site: s }) }],
+        '2015-03-01T10:00:00.000Z',
+      );
+      await append(
+        s,
+        [{ proof: makeProof({ site: s, action: 'reject-all', choices: refused }) }],
+        '2015-03-01T23:00:00.000Z',
+      );
+      await append(s, [{ proof: makeProof({ site: s }) }], '2015-03-02T00:00:00.000Z');
+      const replay = (await all(s))[0]!;
+      await append(s, [{ proof: JSON.parse(replay.json) }], '2015-03-03T00:00:00.000Z');
+      const byDay = async (from: string, to: string) =>
+        (await store.dailyStats(s, from, to)).map((r) => [r.day, r.action, r.audience, r.advertising, r.count]);
+      assert.deepEqual(await byDay('2015-03-01', '2015-03-03'), [
+        ['2015-03-01', 'accept-all', true, true, 2],
+        ['2015-03-01', 'reject-all', false, false, 1],
+        ['2015-03-02', 'accept-all', true, true, 1],
+      ]);
+      assert.deepEqual(await byDay('2015-03-02', '2015-03-09'), [['2015-03-02', 'accept-all', true, true, 1]]);
+      await store.purge('2015-03-01T12:00:00.000Z');
+      assert.deepEqual(await byDay('', '9999'), [
+        ['2015-03-01', 'reject-all', false, false, 1],
+        ['2015-03-02', 'accept-all', true, true, 1],
+      ]);
+    });
+
     it('purges only the expired prefix, keeps its head as anchor, and keeps chaining', async () => {
       const s = site();
       await append(

@@ -9,7 +9,8 @@ export const serveCommand: Command = {
   help: `Usage: consentry serve [--port N] [--host H] [--static DIR]
 
 Starts the HTTP API (POST /v1/proofs, GET /v1/proofs/:subject, GET /v1/keys,
-GET /v1/admin/{export,stats,proofs,chain}, GET /healthz).
+GET /v1/admin/{export,stats,proofs,chain,sites}, GET /healthz) and the admin
+page at /admin.
 
 Options override the environment:
   --port N       PORT (default 8787)
@@ -24,6 +25,7 @@ Environment:
   CONSENTRY_ADMIN_TOKEN     admin bearer token (16+ characters); generated and printed if unset
   CONSENTRY_RETENTION_DAYS  days proofs are kept, default 1826 (5 years); purged daily
   CONSENTRY_SIGNING_KEY     Ed25519 PKCS#8 PEM; default DATA_DIR/signing-key.pem (created, 0600)
+  CONSENTRY_ADMIN_DIR       the built admin page served at /admin, default dist/admin
 
 SIGTERM or SIGINT finishes in-flight requests, then closes the database.`,
   async run(args) {

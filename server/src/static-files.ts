@@ -1,0 +1,27 @@
+/**
+ * The static files of the Node entry (`CONSENTRY_STATIC_DIR`): the script-tag
+ * bundle (`/consentry.js` and its ES chunks) and the demo pages.
+ * Sites load the bundle from the consent server's origin, and the loader
+ * imports ES modules, which browsers fetch with CORS: every static file is
+ * public, so each is sent with `Access-Control-Allow-Origin: *` (never
+ * credentials). Hashed chunks never change; the loader and pages are revalidated.
+ */
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { Context, Hono } from 'hono';
+
+const HASHED = /-[\w-]{8}\.(?:m?js|css)$/;
+
+/** Serves `root` at `/` after the API routes. */
+export function mountStatic(app: Hono, root: string): void {
+  app.use(
+    '/*',
+    serveStatic({
+      root,
+      onFound: (path: string, c: Context) => {
+        c.header('Access-Control-Allow-Origin', '*');
+        c.header('Cross-Origin-Resource-Policy', 'cross-origin');
+        c.header('Cache-Control', HASHED.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    }),
+  );
+}
