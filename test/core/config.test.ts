@@ -133,4 +133,67 @@ describe('cheap start-up check (no zod)', () => {
     }
     assert.deepEqual(checkConfigShape([]), { ok: false, errors: [{ path: '', message: 'expected a JSON object' }] });
   });
+
+  it('rejects, without zod, the mistakes that would otherwise pass in silence by default', () => {
+    const withService = (change: (s: Record<string, unknown>) => void) => {
+      const config = clone(valid);
+      change(config.services[0] as unknown as Record<string, unknown>);
+      return config;
+    };
+    const withCookie = (change: (c: Record<string, unknown>) => void) =>
+      withService((s) => change((s.cookies as Record<string, unknown>[])[0]!));
+    const cases: Array<[unknown, string, RegExp]> = [
+      [{ ...clone(valid), endPoint: 'https://c.example' }, 'endPoint', /unknown field/],
+      [withService((s) => (s.descripton = 'x')), 'services[0].descripton', /unknown field/],
+      [withCookie((c) => (c.expires = '1 year')), 'services[0].cookies[0].expires', /unknown field/],
+      [withCookie((c) => (c.name = 42)), 'services[0].cookies[0].name', /non-empty string/],
+      [withCookie((c) => delete c.purpose), 'services[0].cookies[0].purpose', /non-empty string/],
+      [withCookie((c) => (c.purpose = 'x'.repeat(501))), 'services[0].cookies[0].purpose', /at most 500/],
+      [withCookie((c) => (c.domain = '')), 'services[0].cookies[0].domain', /non-empty string/],
+      [withService((s) => (s.cookies = ['_ga'])), 'services[0].cookies[0]', /object/],
+      [withService((s) => (s.cookies = Array.from({ length: 101 }, () => ({})))), 'services[0].cookies', /at most 100/],
+      [withService((s) => (s.id = 'meta-pixel')), 'services', /unique/],
+      [{ ...clone(valid), theme: { mode: 'purple' } }, 'theme.mode', /"dark"/],
+      [{ ...clone(valid), theme: { colour: 'red' } }, 'theme.colour', /unknown field/],
+      [{ ...clone(valid), manageButton: 'yes' }, 'manageButton', /true or false/],
+    ];
+    for (const [config, path, message] of cases) {
+      const shape = checkConfigShape(config);
+      assert.equal(shape.ok, false, path);
+      if (!shape.ok) {
+        assert.equal(shape.errors[0]?.path, path);
+        assert.match(shape.errors[0]?.message ?? '', message, path);
+      }
+      assert.equal(parseSiteConfig(config).ok, false, `the full schema rejects ${path} too`);
+    }
+  });
+
+  it('accepts every field the full schema accepts, with the same defaults', () => {
+    const full = {
+      ...clone(valid),
+      locale: 'fr',
+      maxAgeDays: 180,
+      theme: { mode: 'dark' },
+      texts: { fr: { acceptAll: 'J’accepte' } },
+      manageButton: true,
+      services: [
+        {
+          id: 'matomo',
+          tier: 'audience',
+          name: 'Matomo',
+          provider: 'InnoCraft',
+          description: 'Statistics',
+          privacyPolicyUrl: 'https://matomo.org/privacy',
+          cookies: [
+            { name: '_pk_*', provider: 'Matomo', duration: '13 months', purpose: 'visits', domain: 'example.com' },
+          ],
+        },
+      ],
+    };
+    const shape = checkConfigShape(clone(full));
+    const parsed = parseSiteConfig(clone(full));
+    assert.equal(shape.ok, true, JSON.stringify(shape));
+    assert.equal(parsed.ok, true);
+    if (shape.ok && parsed.ok) assert.deepEqual(shape.config, parsed.value);
+  });
 });

@@ -7,11 +7,13 @@
  * never breaks the page: nothing is shown, nothing gated runs, and the console
  * names the bad field (and `consentry-error` fires with code `config`).
  */
-import { checkConfigShape, type SiteConfig } from '@consentry/core';
+import type { SiteConfig } from '@consentry/core';
+import { checkConfigShape } from '@consentry/core/start-up';
 import { messagesFor, resolveLocale } from './i18n/locale.js';
+import type { Messages } from './i18n/messages.js';
 import { mountConsentUi } from './mount.js';
 import { createConsentry } from './runtime.js';
-import type { ConsentryApi } from './types.js';
+import type { ConsentryApi, ConsentryRuntime } from './types.js';
 
 declare global {
   interface Window {
@@ -55,6 +57,39 @@ export function readConfig(doc: Document, script: HTMLScriptElement | null): Sit
   return checked.config;
 }
 
+export interface StartOptions {
+  /** The site config as parsed JSON (DESIGN.md "Contracts"). */
+  config: unknown;
+  document?: Document;
+  /** IndexedDB name, for tests that need a fresh store. */
+  dbName?: string;
+  /** Also run the full (zod) config check when idle: the script tag's `data-validate` (runtime.ts). */
+  validate?: boolean;
+}
+
+/**
+ * Creates the runtime synchronously (Consent Mode and the database start now),
+ * loads the language's texts, and mounts the UI once the DOM is there.
+ * `mounted` resolves when the banner (if needed) is on the page.
+ */
+export function startConsentry({ config, document: doc = document, dbName, validate }: StartOptions): {
+  api: ConsentryRuntime;
+  mounted: Promise<void>;
+} {
+  const shape = checkConfigShape(config);
+  const locale = shape.ok ? resolveLocale(shape.config, doc, navigator) : 'en';
+  const messages = shape.ok ? messagesFor(locale, shape.config.texts) : Promise.resolve({});
+  const api = createConsentry({ config, locale, messages, document: doc, validate, ...(dbName ? { dbName } : {}) });
+  if (!shape.ok) return { api, mounted: Promise.resolve() };
+  const mounted = messages.then(async (texts) => {
+    if (doc.readyState === 'loading') {
+      await new Promise((resolve) => doc.addEventListener('DOMContentLoaded', resolve, { once: true }));
+    }
+    await mountConsentUi(api, texts as Messages, { document: doc });
+  });
+  return { api, mounted };
+}
+
 export interface BootOptions {
   document?: Document;
   /** The `<script data-config>` element; found in the document when not given. */
@@ -75,13 +110,9 @@ export async function boot({
   const tag = script ?? doc.querySelector<HTMLScriptElement>('script[data-config]');
   const config = readConfig(doc, tag);
   if (!config) return undefined;
-  const locale = resolveLocale(config, doc, navigator);
-  const messages = await messagesFor(locale, config.texts);
-  const api = createConsentry({ config, locale, messages, document: doc, ...(dbName ? { dbName } : {}) });
+  const validate = tag?.hasAttribute('data-validate');
+  const { api, mounted } = startConsentry({ config, document: doc, validate, ...(dbName ? { dbName } : {}) });
   window.consentry = api;
-  if (doc.readyState === 'loading') {
-    await new Promise((resolve) => doc.addEventListener('DOMContentLoaded', resolve, { once: true }));
-  }
-  await mountConsentUi(api, messages, { document: doc });
+  await mounted;
   return api;
 }

@@ -34,9 +34,28 @@ function gtagOf(win: GtagWindow): Gtag {
   return win.gtag;
 }
 
+/**
+ * Set on the window by the script-tag loader, which pushes `default` synchronously,
+ * before any later tag on the page; the runtime it then starts does not push it twice.
+ */
+const EARLY = Symbol.for('consentry.consent-default');
+type MarkedWindow = GtagWindow & { [EARLY]?: boolean };
+
 /** Pushes `consent default` (everything denied): call before anything else runs. */
 export function consentDefault(win: Window): void {
+  const marked = win as MarkedWindow;
+  // Consumed once: a later runtime on the same page (an SPA restarting it) pushes its own.
+  if (marked[EARLY]) {
+    marked[EARLY] = false;
+    return;
+  }
   gtagOf(win)('consent', 'default', consentSignals(null));
+}
+
+/** The loader's synchronous `default` (RULES.md 14), marked so the runtime it starts skips its own. */
+export function consentDefaultEarly(win: Window): void {
+  consentDefault(win);
+  (win as MarkedWindow)[EARLY] = true;
 }
 
 /** Pushes `consent update` for a decision (or the stored choice found at start-up). */

@@ -7,7 +7,8 @@
  * each matching name is expired on the current host, each parent domain and
  * each path the page can reach (`/`, `/a`, `/a/`, `/a/b`…).
  */
-import { type Choices, isGranted, type ServiceConfig } from '@consentry/core';
+import type { Choices, ServiceConfig } from '@consentry/core';
+import { isGranted } from '@consentry/core/start-up';
 
 /** A configured name with `*` wildcards (`_ga_*`, `_pk_id.*`) as an anchored pattern. */
 function pattern(name: string): RegExp {

@@ -11,7 +11,8 @@
  * would). GDPR 7(3): a tier or service revoked on a page never runs again on
  * that page, and its iframes are unloaded.
  */
-import { type Choices, isGranted, isTierId, OPTIONAL_TIERS } from '@consentry/core';
+import type { Choices } from '@consentry/core';
+import { isGranted, isTierId, OPTIONAL_TIERS } from '@consentry/core/start-up';
 
 const SELECTOR = 'script[type="text/plain"][data-consentry],iframe[data-consentry][data-src]';
 

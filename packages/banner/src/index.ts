@@ -3,6 +3,7 @@
  * This entry point only re-exports.
  */
 export { ConsentryBanner, type ThemeMode } from './banner/banner.js';
+export { type ConsentrySingleton, type ConsentryStartOptions, consentry } from './consentry.js';
 export { BUILT_IN_LOCALES, FALLBACK_LOCALE, messagesFor, resolveLocale } from './i18n/locale.js';
 export { format, type MessageKey, type Messages } from './i18n/messages.js';
 export { ConsentryManage } from './manage/manage.js';

@@ -6,6 +6,7 @@
  */
 import { buildProof, type Choices, type ConsentAction, type SiteConfig, type StoredChoice } from '@consentry/core';
 import { deleteRefusedCookies } from './cookies.js';
+import { hashOf } from './decide.js';
 import type { Outbox } from './outbox.js';
 import type { StoreHandle } from './store.js';
 import { type Store, storeOps } from './store-ops.js';
@@ -19,14 +20,14 @@ export interface Session {
   locale: string;
   now: () => Date;
   fetch?: typeof fetch;
-  /** Hash of the notice shown (set at start-up). */
-  hash: string;
+  /** Every text shown: the notice, with the config's services. */
+  texts: Promise<Record<string, string>>;
+  /** Hash of the notice shown (decide.ts), computed when first needed. */
+  hash?: Promise<string>;
   gpc: boolean;
   /** The pseudonymous subject id, once a first decision made it. */
   subject?: string;
   handle: StoreHandle;
-  /** Puts a decision in force on this page (signals, gating, events). */
-  enforce(choices: Choices, action: ConsentAction): void;
   /** Tells the other tabs. */
   post(choice: StoredChoice): void;
   fail(code: ErrorDetail['code'], message: string, cause?: unknown): void;
@@ -36,9 +37,10 @@ export interface Session {
 
 const storeOf = (s: Session) => (s.store ??= storeOps(s.handle));
 
-/** Records one decision and puts it in force. */
+/** Records one decision, already in force on the page (runtime.ts): proof, store, other tabs, cookies, outbox. */
 export async function record(s: Session, action: ConsentAction, choices: Choices): Promise<void> {
   const { config } = s;
+  const noticeHash = await hashOf(s);
   // The subject id is created at the first decision, never before (GDPR 5(1)(c)).
   s.subject ??= s.win.crypto.randomUUID();
   const proof = buildProof({
@@ -48,7 +50,7 @@ export async function record(s: Session, action: ConsentAction, choices: Choices
     action,
     choices,
     policyVersion: config.policyVersion,
-    noticeHash: s.hash,
+    noticeHash,
     locale: s.locale,
     maxAgeDays: config.maxAgeDays,
     gpc: s.gpc,
@@ -59,12 +61,11 @@ export async function record(s: Session, action: ConsentAction, choices: Choices
     action,
     at: proof.at,
     policyVersion: config.policyVersion,
-    noticeHash: s.hash,
+    noticeHash,
     locale: s.locale,
     gpc: s.gpc,
     proofId: proof.id,
   };
-  s.enforce(choice.choices, action);
   // GDPR 7(3): what a refusal or withdrawal revokes, its cookies go too.
   deleteRefusedCookies(s.doc, config.services, choice.choices);
   await storeOf(s).write(choice, proof);

@@ -3,20 +3,15 @@
  * A site may drive it from its own buttons; the Lit elements sit on top of it.
  *
  * Start-up is the critical path (bundle budget; RULES.md 1): Consent Mode
- * `default`, opening IndexedDB, the cheap config check, the decision, the gate.
- * Recording decisions, proof sync, cookie deletion and the full zod validation
- * are dynamic imports, loaded on the first decision or when the page is idle.
+ * `default`, opening IndexedDB, the cheap config check, the gate. A first
+ * visit (nothing stored) needs no more to show the banner. Everything else is
+ * a dynamic import: the decision on a stored choice and the notice hash
+ * (decide.ts), recording decisions, idb, proof sync and cookie deletion
+ * (record.ts, loaded on the first decision or prefetched when the page is
+ * idle), and the full zod validation (only with `validate: true`).
  */
-import {
-  type Choices,
-  type ConsentAction,
-  checkConfigShape,
-  decide,
-  type FieldError,
-  acceptAll as grantAll,
-  noticeHash,
-  refuseAll,
-} from '@consentry/core';
+import type { Choices, ConsentAction, DecisionReason, FieldError } from '@consentry/core';
+import { checkConfigShape, acceptAll as grantAll, refuseAll } from '@consentry/core/start-up';
 import { consentDefault, consentUpdate } from './consent-mode.js';
 import { joinTabs } from './cross-tab.js';
 import { createEvents } from './events.js';
@@ -44,6 +39,14 @@ export interface ConsentryOptions {
   fetch?: typeof fetch;
   /** IndexedDB database name (default `consentry`). */
   dbName?: string;
+  /**
+   * Also runs the full config schema (zod) when the page is idle, and names
+   * every problem on the console: a tool for development and staging (the
+   * script tag's `data-validate` attribute). Off by default: it costs more
+   * bytes than the whole banner, and the start-up check already refuses a
+   * config the runtime could not use safely.
+   */
+  validate?: boolean;
 }
 
 /**
@@ -99,28 +102,28 @@ export function createConsentry(options: ConsentryOptions): ConsentryRuntime {
     locale: options.locale,
     now: options.now ?? (() => new Date()),
     ...(options.fetch ? { fetch: options.fetch } : {}),
-    hash: '',
+    texts: Promise.resolve(options.messages),
     gpc: (win.navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true,
     handle,
-    enforce,
     post: tabs.post,
     fail,
   };
   const lazy = () => import('./record.js');
 
-  const started: Promise<ConsentState> = Promise.all([
-    handle.read(),
-    Promise.resolve(options.messages).then((texts) =>
-      noticeHash({ locale: options.locale, policyVersion: config.policyVersion, texts, services: config.services }),
-    ),
-  ]).then(([snapshot, hash]) => {
-    session.hash = hash;
+  const started: Promise<ConsentState> = handle.read().then(async (snapshot) => {
     session.subject = snapshot.subject;
-    const decision = decide(
-      snapshot.choice,
-      { policyVersion: config.policyVersion, noticeHash: hash, maxAgeDays: config.maxAgeDays },
-      session.now(),
-    );
+    // Nothing stored (a first visit): ask, no decision code needed. If that code cannot load, the
+    // stored choice cannot be checked: ask again rather than leave essential scripts gated.
+    const ask = (reason: DecisionReason) => ({ ask: true, reason, choice: null });
+    const decision = snapshot.choice
+      ? await import('./decide.js').then(
+          (m) => m.decideStored(session, snapshot.choice!),
+          (cause) => {
+            fail('storage', 'the stored choice could not be checked; the visitor is asked again', cause);
+            return ask('unreadable');
+          },
+        )
+      : ask('no-choice');
     // ePrivacy 5(3): only now is the choice known; without a valid one only essential runs.
     const stored = decision.choice?.choices;
     if (stored) enforce(stored);
@@ -144,23 +147,34 @@ export function createConsentry(options: ConsentryOptions): ConsentryRuntime {
         );
       // A failed prefetch is reported by the decision that needs it.
       else if (decision.ask) lazy().catch(() => {});
-      validate(options.config).then(
-        (message) => {
-          if (!message) return;
-          gate.stop();
-          fail('config', `${message}; nothing more is activated`);
-        },
-        (cause) => fail('config', 'the full config check failed to load', cause),
-      );
+      if (options.validate)
+        validate(options.config).then(
+          (message) => {
+            if (!message) return;
+            gate.stop();
+            fail('config', `${message}; nothing more is activated`);
+          },
+          (cause) => fail('config', 'the full config check failed to load', cause),
+        );
     });
     return state;
   });
   started.catch((cause) => fail('storage', 'start-up failed', cause));
 
+  /**
+   * Decisions run one after the other, after start-up. Each is in force on the
+   * page at once (signals, gating, `change`); recording it waits for its code,
+   * so a click while that chunk loads is never lost.
+   */
   const record = (action: ConsentAction, next: Choices): Promise<void> => {
     const run = async () => {
       await started;
-      await (await lazy()).record(session, action, next);
+      enforce(next, action);
+      const code = await lazy().catch((cause) => {
+        fail('storage', 'the decision code failed to load; this choice holds on this page only', cause);
+        throw cause;
+      });
+      await code.record(session, action, next);
     };
     decisions = decisions.then(run, run);
     return decisions;
@@ -236,7 +250,7 @@ function reportConfig(errors: FieldError[]): string {
   return `invalid config: ${lines.join('; ')}`;
 }
 
-/** The full zod check, loaded lazily (zod costs more than Lit; never before the banner shows). */
+/** The full zod check (`validate: true`), loaded lazily: zod costs more than Lit, never before the banner shows. */
 async function validate(raw: unknown): Promise<string | undefined> {
   const { parseSiteConfig } = await import('@consentry/core/schema');
   const result = parseSiteConfig(raw);

@@ -1,15 +1,17 @@
 /**
- * The self-starting script-tag entry (DESIGN.md "Contracts"):
+ * The ES entry of the script tag (DESIGN.md "Contracts"):
  *
  *   <script type="application/json" id="consentry-config">{…}</script>
  *   <script src="…/consentry.js" data-config="#consentry-config"></script>
  *
- * Everything happens in boot.ts; this module only starts it, with the script
- * element that loaded it (`document.currentScript` is only set while a classic
- * script first runs, so it is read now).
+ * `consentry.js` is a small classic loader (loader.ts): it reads
+ * `document.currentScript` — null inside a module — pushes the Consent Mode
+ * default, then imports this module and calls `start` with that script element.
+ * Everything else happens in boot.ts.
  */
 import { boot } from './boot.js';
 
-boot({ script: document.currentScript as HTMLScriptElement | null }).catch((error: unknown) =>
-  console.error('consentry:', error),
-);
+/** Starts Consentry for the `<script data-config>` element that loaded the bundle. */
+export function start(script: HTMLScriptElement | null): void {
+  boot({ script }).catch((error: unknown) => console.error('consentry:', error));
+}

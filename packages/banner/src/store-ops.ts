@@ -1,13 +1,24 @@
 /**
- * The store's writes and later reads, loaded with the first decision (bundle
- * budget: only opening and the first read are on the start-up path). Each
- * write is one transaction; a failure switches the page view to memory
- * (store.ts) and the operation completes there.
+ * The store's writes and later reads through `idb`, loaded with the first
+ * decision (bundle budget: only opening and the first read, in store.ts, are
+ * on the start-up path). idb wraps the connection start-up opened. Each write
+ * is one transaction; a failure switches the page view to memory (store.ts)
+ * and the operation completes there.
  */
 import type { Proof, Receipt, StoredChoice } from '@consentry/core';
-import type { IDBPDatabase } from 'idb';
-import type { ConsentDB, Memory, StoreHandle } from './store.js';
+import { type DBSchema, type IDBPDatabase, wrap } from 'idb';
+import type { Memory, StoreHandle } from './store.js';
 import type { ProofEntry } from './types.js';
+
+/** The database layout (store.ts creates it; change both together). */
+export interface ConsentDB extends DBSchema {
+  /** `choice` → the last decision; `subject` → the random UUID made at the first decision. */
+  kv: { key: 'choice'; value: StoredChoice } | { key: 'subject'; value: string };
+  /** Every proof made here, by proof id, with the server's receipt once it came. */
+  proofs: { key: string; value: ProofEntry };
+  /** Proofs waiting for a receipt, by proof id. */
+  outbox: { key: string; value: Proof };
+}
 
 /** The operations the decision path and the outbox use. */
 export interface Store {
@@ -32,7 +43,7 @@ const using =
     const db = await handle.db();
     if (db) {
       try {
-        return await onDb(db, ...args);
+        return await onDb(wrap(db) as Db, ...args);
       } catch (error) {
         handle.fail(error);
       }

@@ -1,27 +1,25 @@
 /**
- * The visitor's consent store in IndexedDB (through `idb`): the current choice,
- * the pseudonymous subject id, the proofs made in this browser with their
+ * The visitor's consent store in IndexedDB: the current choice, the
+ * pseudonymous subject id, the proofs made in this browser with their
  * receipts, and the outbox of proofs the server has not acknowledged yet.
  * The store itself is allowed before consent (RULES.md 1: "the choice store
  * itself is allowed"). When IndexedDB is unavailable or fails (private mode,
  * quota, blocked, corrupted), the page view goes on in memory and the failure is
  * reported: nothing blocks the page (STYLE.md, errors).
+ *
+ * Start-up only opens the database and reads one transaction, with the bare
+ * IndexedDB API (a few lines); every later operation goes through `idb`
+ * (store-ops.ts), which wraps the same connection and loads with the first
+ * decision: idb stays off the code a first visit downloads before the banner
+ * shows (bundle budget).
  */
 import type { Proof, StoredChoice } from '@consentry/core';
-import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { ProofEntry } from './types.js';
 
-/** The database layout; bump `VERSION` and add a step in `upgrade` to change it. */
-export interface ConsentDB extends DBSchema {
-  /** `choice` → the last decision; `subject` → the random UUID made at the first decision. */
-  kv: { key: 'choice'; value: StoredChoice } | { key: 'subject'; value: string };
-  /** Every proof made here, by proof id, with the server's receipt once it came. */
-  proofs: { key: string; value: ProofEntry };
-  /** Proofs waiting for a receipt, by proof id. */
-  outbox: { key: string; value: Proof };
-}
-
+/** The database layout's version; bump it and add a step in `openIdb` to change the layout. */
 const VERSION = 1;
+/** The object stores: `kv` (`choice`, `subject`), `proofs` and `outbox` (by proof id); see store-ops.ts. */
+const STORES = ['kv', 'proofs', 'outbox'];
 /** A database that neither opens nor fails this fast is treated as failed: the banner must not wait. */
 const OPEN_TIMEOUT_MS = 3000;
 
@@ -47,7 +45,7 @@ export interface Memory {
  */
 export interface StoreHandle {
   /** The open database, or undefined once this page view runs in memory. */
-  db(): Promise<IDBPDatabase<ConsentDB> | undefined>;
+  db(): Promise<IDBDatabase | undefined>;
   memory: Memory;
   /** Switches this page view to memory; reports the first failure. */
   fail(error: unknown): void;
@@ -55,38 +53,39 @@ export interface StoreHandle {
   close(): void;
 }
 
-async function openIdb(name: string): Promise<IDBPDatabase<ConsentDB>> {
-  let db: IDBPDatabase<ConsentDB> | undefined;
-  const opening = openDB<ConsentDB>(name, VERSION, {
-    upgrade(database, oldVersion) {
-      if (oldVersion < 1) {
-        database.createObjectStore('kv');
-        database.createObjectStore('proofs');
-        database.createObjectStore('outbox');
-      }
-    },
-    // A newer script version wants to upgrade: let it; this page view goes on in memory.
-    blocking: () => db?.close(),
+/** A request's result as a promise. */
+const done = <T>(request: IDBRequest<T>) =>
+  new Promise<T>((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
   });
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let late = false;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
+
+function openIdb(name: string): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    // A synchronous throw of `indexedDB.open` (or no `indexedDB` at all) becomes a rejection here.
+    const request = indexedDB.open(name, VERSION);
+    let late = false;
+    const timer = setTimeout(() => {
       late = true;
       reject(new Error(`IndexedDB did not open within ${OPEN_TIMEOUT_MS} ms`));
     }, OPEN_TIMEOUT_MS);
+    request.onupgradeneeded = (event) => {
+      if (event.oldVersion < 1) for (const store of STORES) request.result.createObjectStore(store);
+    };
+    request.onsuccess = () => {
+      clearTimeout(timer);
+      const db = request.result;
+      // A newer script version wants to upgrade: let it; this page view goes on in memory.
+      db.onversionchange = () => db.close();
+      // Too late is as good as failed: close a connection that opens after the timeout.
+      if (late) db.close();
+      resolve(db);
+    };
+    request.onerror = () => {
+      clearTimeout(timer);
+      reject(request.error);
+    };
   });
-  // Too late is as good as failed: close a connection that opens after the timeout.
-  opening.then(
-    (conn) => late && conn.close(),
-    () => {},
-  );
-  try {
-    db = await Promise.race([opening, timeout]);
-    return db;
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /**
@@ -97,18 +96,16 @@ async function openIdb(name: string): Promise<IDBPDatabase<ConsentDB>> {
 export function openStore(name: string, onError: (error: unknown) => void): StoreHandle {
   const memory: Memory = { proofs: new Map(), outbox: new Map() };
   let reported = false;
-  // openIdb is async: a synchronous throw of `indexedDB.open` (or no `indexedDB` at all) becomes a rejection.
-  let db: Promise<IDBPDatabase<ConsentDB> | undefined> = openIdb(name);
   const fail = (error: unknown) => {
     if (!reported) onError(error);
     reported = true;
     db = Promise.resolve(undefined);
   };
-  db = db.catch((error) => {
+  let db: Promise<IDBDatabase | undefined> = openIdb(name).catch((error) => {
     fail(error);
     return undefined;
   });
-  const handle: StoreHandle = {
+  return {
     db: () => db,
     memory,
     fail,
@@ -117,12 +114,13 @@ export function openStore(name: string, onError: (error: unknown) => void): Stor
       try {
         if (conn) {
           const tx = conn.transaction(['kv', 'outbox']);
+          const kv = tx.objectStore('kv');
           const [choice, subject, pending] = await Promise.all([
-            tx.objectStore('kv').get('choice'),
-            tx.objectStore('kv').get('subject'),
-            tx.objectStore('outbox').count(),
+            done(kv.get('choice')),
+            done(kv.get('subject')),
+            done(tx.objectStore('outbox').count()),
           ]);
-          return { choice: choice as StoredChoice | undefined, subject: subject as string | undefined, pending };
+          return { choice, subject, pending };
         }
       } catch (error) {
         fail(error);
@@ -133,5 +131,4 @@ export function openStore(name: string, onError: (error: unknown) => void): Stor
       db.then((conn) => conn?.close());
     },
   };
-  return handle;
 }

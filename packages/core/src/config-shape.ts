@@ -1,9 +1,13 @@
 /**
  * Cheap structural checks of a site config, for the code a first visit runs
- * before the banner shows. They cover what the runtime relies on to stay safe
- * (ids, tiers, links, limits) without loading zod; the full schema
- * (`@consentry/core/schema`) runs afterwards, lazily, and names every problem.
- * Anything these checks reject, the full schema rejects too.
+ * before the banner shows, without zod. By default they are the only check a
+ * visitor's browser runs, so they cover what the runtime relies on to stay
+ * safe (ids, tiers, links, limits, each cookie's texts) and the mistakes that
+ * would otherwise pass in silence: a misspelt field (`endPoint` would leave
+ * proofs unsent), a duplicate service id. The full schema
+ * (`@consentry/core/schema`, opt-in: `data-validate` / `validate: true`)
+ * names every other problem. Anything these checks reject, the full schema
+ * rejects too.
  */
 
 import type { SiteConfig } from './config-schema.js';
@@ -14,10 +18,90 @@ import { isTierId } from './tiers.js';
 
 export type ShapeResult = { ok: true; config: SiteConfig } | { ok: false; errors: FieldError[] };
 
-const MAX_SERVICES = 200;
+type Fail = (path: string, message: string) => void;
+/** A field's check: returns what was expected when `value` is wrong (nested checks report through `fail`). */
+type Check = (value: unknown, path: string, fail: Fail) => string | undefined;
+/** An object's fields and their checks; a field not listed is unknown (the full schema's strict objects). */
+type Shape = Record<string, Check>;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isText = (v: unknown, max: number): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
+
+const is =
+  (test: (v: unknown) => boolean, expected: string, optional?: boolean): Check =>
+  (v) =>
+    (optional && v === undefined) || test(v) ? undefined : `expected ${expected}`;
+const text = (max: number, optional?: boolean) =>
+  is((v) => isText(v, max), `a non-empty string (at most ${max} characters)`, optional);
+const matching = (pattern: RegExp, expected: string, optional?: boolean) =>
+  is((v) => typeof v === 'string' && pattern.test(v), expected, optional);
+
+/** Checks each field of `value` against `shape` and names each unknown field. */
+function checkObject(value: unknown, shape: Shape, path: string, fail: Fail): void {
+  const at = (key: string) => (path ? `${path}.${key}` : key);
+  if (!isObject(value)) {
+    fail(path, 'expected an object');
+    return;
+  }
+  for (const key of Object.keys(value))
+    if (!Object.hasOwn(shape, key)) fail(at(key), 'unknown field (check its spelling)');
+  for (const [key, check] of Object.entries(shape)) {
+    const expected = check(value[key], at(key), fail);
+    if (expected) fail(at(key), expected);
+  }
+}
+
+/** An optional array of at most `max` objects of `shape`. */
+const list =
+  (shape: Shape, max: number): Check =>
+  (v = [], path, fail) => {
+    if (!Array.isArray(v) || v.length > max) return `an array of at most ${max} items`;
+    for (const [i, item] of v.entries()) checkObject(item, shape, `${path}[${i}]`, fail);
+  };
+
+// Each cookie is shown in the dialog and its name deleted on refusal (cookies.ts): a wrong type would break both.
+const COOKIE: Shape = {
+  name: text(200),
+  provider: text(200, true),
+  duration: text(100),
+  purpose: text(500),
+  domain: text(253, true),
+};
+
+const SERVICE: Shape = {
+  id: matching(ID_PATTERN, 'an id such as "matomo"'),
+  tier: is(isTierId, '"essential", "audience" or "advertising"'),
+  name: text(120),
+  provider: () => undefined,
+  description: () => undefined,
+  privacyPolicyUrl: () => undefined,
+  cookies: list(COOKIE, 100),
+};
+
+const services = list(SERVICE, 200);
+
+const ROOT: Shape = {
+  site: matching(ID_PATTERN, 'an id such as "example"'),
+  endpoint: matching(ENDPOINT_PATTERN, 'an absolute http(s) URL without query', true),
+  policyVersion: text(64),
+  privacyPolicyUrl: is((v) => typeof v === 'string' && !!v && isSafeLink(v), 'an https:, http: or relative URL'),
+  locale: matching(LOCALE_PATTERN, 'a language tag such as "fr" or "en-GB"', true),
+  services: (v, path, fail) =>
+    services(v, path, fail) ??
+    (Array.isArray(v) && new Set(v.map((s) => s?.id)).size !== v.length ? 'unique service ids' : undefined),
+  maxAgeDays: is(
+    (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= MAX_AGE_DAYS,
+    `an integer from 1 to ${MAX_AGE_DAYS} (13 months at most)`,
+    true,
+  ),
+  theme: (v, path, fail) => {
+    const mode = is((m) => ['auto', 'light', 'dark'].includes(m as string), '"auto", "light" or "dark"', true);
+    if (v !== undefined) checkObject(v, { mode }, path, fail);
+    return undefined;
+  },
+  texts: is(isObject, 'an object', true),
+  manageButton: is((v) => typeof v === 'boolean', 'true or false', true),
+};
 
 /**
  * Checks the shape of a config and applies its defaults, without zod.
@@ -28,58 +112,20 @@ const isText = (v: unknown, max: number): v is string => typeof v === 'string' &
  */
 export function checkConfigShape(raw: unknown): ShapeResult {
   const errors: FieldError[] = [];
-  const fail = (path: string, message: string) => {
-    errors.push({ path, message });
-  };
   if (!isObject(raw)) return { ok: false, errors: [{ path: '', message: 'expected a JSON object' }] };
-
-  if (typeof raw.site !== 'string' || !ID_PATTERN.test(raw.site)) fail('site', 'expected an id such as "example"');
-  if (!isText(raw.policyVersion, 64)) fail('policyVersion', 'expected a non-empty string (at most 64 characters)');
-  if (typeof raw.privacyPolicyUrl !== 'string' || !isSafeLink(raw.privacyPolicyUrl) || !raw.privacyPolicyUrl) {
-    fail('privacyPolicyUrl', 'expected an https:, http: or relative URL');
-  }
-  if (raw.endpoint !== undefined && (typeof raw.endpoint !== 'string' || !ENDPOINT_PATTERN.test(raw.endpoint))) {
-    fail('endpoint', 'expected an absolute http(s) URL without query');
-  }
-  if (raw.locale !== undefined && (typeof raw.locale !== 'string' || !LOCALE_PATTERN.test(raw.locale))) {
-    fail('locale', 'expected a language tag such as "fr" or "en-GB"');
-  }
-  const maxAge = raw.maxAgeDays ?? MAX_AGE_DAYS;
-  if (!Number.isInteger(maxAge) || (maxAge as number) < 1 || (maxAge as number) > MAX_AGE_DAYS) {
-    fail('maxAgeDays', `expected an integer from 1 to ${MAX_AGE_DAYS} (13 months at most)`);
-  }
-  const services = raw.services ?? [];
-  if (!Array.isArray(services)) fail('services', 'expected an array');
-  else if (services.length > MAX_SERVICES) fail('services', `expected at most ${MAX_SERVICES} services`);
-  else {
-    for (const [i, service] of services.entries()) checkService(service, `services[${i}]`, fail);
-  }
-  for (const key of ['theme', 'texts'] as const) {
-    if (raw[key] !== undefined && !isObject(raw[key])) fail(key, 'expected an object');
-  }
-
+  checkObject(raw, ROOT, '', (path, message) => {
+    errors.push({ path, message });
+  });
   if (errors.length) return { ok: false, errors };
-  const theme = isObject(raw.theme) ? raw.theme : {};
+  const config = raw as unknown as SiteConfig;
   return {
     ok: true,
     config: {
-      ...(raw as unknown as SiteConfig),
-      services: (services as SiteConfig['services']).map((s) => ({ ...s, cookies: s.cookies ?? [] })),
-      maxAgeDays: maxAge as number,
-      theme: { mode: (theme.mode as SiteConfig['theme']['mode']) ?? 'auto' },
-      manageButton: raw.manageButton === true,
+      ...config,
+      services: (config.services ?? []).map((s) => ({ ...s, cookies: s.cookies ?? [] })),
+      maxAgeDays: config.maxAgeDays ?? MAX_AGE_DAYS,
+      theme: { mode: config.theme?.mode ?? 'auto' },
+      manageButton: config.manageButton === true,
     },
   };
-}
-
-function checkService(service: unknown, path: string, fail: (path: string, message: string) => void): void {
-  if (!isObject(service)) {
-    fail(path, 'expected an object');
-    return;
-  }
-  if (typeof service.id !== 'string' || !ID_PATTERN.test(service.id))
-    fail(`${path}.id`, 'expected an id such as "matomo"');
-  if (!isTierId(service.tier)) fail(`${path}.tier`, 'expected "essential", "audience" or "advertising"');
-  if (!isText(service.name, 120)) fail(`${path}.name`, 'expected a non-empty string');
-  if (service.cookies !== undefined && !Array.isArray(service.cookies)) fail(`${path}.cookies`, 'expected an array');
 }

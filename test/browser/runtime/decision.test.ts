@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { DAY_MS } from '@consentry/core';
 import type { ErrorDetail } from '../../../packages/banner/src/types.js';
-import { cleanUp, GRANTED_ALL, loadPage, MESSAGES, siteConfig, sleep, start, unique } from './helpers.js';
+import { cleanUp, GRANTED_ALL, loadPage, MESSAGES, siteConfig, sleep, start, unique, waitFor } from './helpers.js';
 
 const T0 = new Date('2026-01-15T10:00:00.000Z');
 const at = (ms: number) => () => new Date(T0.getTime() + ms);
@@ -85,19 +85,54 @@ describe('start-up decision', () => {
     assert.match(errors[0]?.message ?? '', /services\[0\]\.tier/);
   });
 
-  it('a config the full schema refuses is reported once the page is idle, and stops activation', async () => {
+  it('a misspelt field is refused at start-up, without zod', async () => {
+    const { win, doc } = await loadPage();
+    const original = console.error;
+    const logged: string[] = [];
+    console.error = (...args: unknown[]) => logged.push(args.join(' '));
+    try {
+      const api = start(doc, { config: siteConfig({ maxAgeDay: 30 }) });
+      await assert.rejects(api.ready(), { code: 'config' });
+    } finally {
+      console.error = original;
+    }
+    await sleep(200);
+    assert.deepEqual([...win.log], []);
+    assert.match(logged.join('\n'), /maxAgeDay: unknown field/);
+  });
+
+  it('does not load the full schema (zod) unless asked to', async () => {
+    const { win, doc } = await loadPage();
+    // Only the full schema refuses an empty provider; by default the page runs.
+    const api = start(doc, {
+      config: siteConfig({ services: [{ id: 'x', tier: 'audience', name: 'X', provider: '' }] }),
+    });
+    await api.ready();
+    await new Promise((resolve) => requestIdleCallback(resolve));
+    await sleep(200);
+    const schema = performance.getEntriesByType('resource').filter((e) => /core\/src\/schema|zod/.test(e.name));
+    assert.deepEqual(
+      schema.map((e) => e.name),
+      [],
+    );
+    await api.acceptAll();
+    await waitFor(() => win.log.includes('audience-inline'), 5000, 'the gated audience script');
+  });
+
+  it('with validate: true, a config the full schema refuses is reported once the page is idle, and stops activation', async () => {
     const { win, doc } = await loadPage();
     const logged: string[] = [];
     const original = console.error;
     console.error = (...args: unknown[]) => logged.push(args.join(' '));
     try {
-      const api = start(doc, { config: siteConfig({ maxAgeDay: 30 }) });
+      const config = siteConfig({ services: [{ id: 'x', tier: 'audience', name: 'X', provider: '' }] });
+      const api = start(doc, { config, validate: true });
       const error = new Promise<ErrorDetail>((resolve) => api.on('error', resolve));
       await api.ready();
       const detail = await error;
       assert.equal(detail.code, 'config');
-      assert.match(detail.message, /maxAgeDay/);
-      assert.match(logged.join('\n'), /maxAgeDay/);
+      assert.match(detail.message, /services\[0\]\.provider/);
+      assert.match(logged.join('\n'), /services\[0\]\.provider/);
       await api.acceptAll();
       await sleep(200);
       assert.deepEqual([...win.log], ['essential']);

@@ -1,4 +1,4 @@
-import { isSafeLink, OPTIONAL_TIERS } from '@consentry/core';
+import { isSafeLink, OPTIONAL_TIERS } from '@consentry/core/start-up';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import type { Messages } from '../i18n/messages.js';
 import { bindPreferences } from '../preferences-opener.js';
@@ -114,7 +114,7 @@ export class ConsentryBanner extends LitElement {
     const offChange = api.on('change', () => {
       this.decided = true;
     });
-    // The full config check runs after start-up; an invalid config shows no banner (DESIGN.md).
+    // With `validate: true` the full config check runs after start-up; an invalid config hides the banner (DESIGN.md).
     const offError = api.on('error', ({ code }) => {
       if (code === 'config') this.decided = true;
     });

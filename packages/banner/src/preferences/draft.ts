@@ -4,7 +4,8 @@
  * switch records an override only when it differs from its tier, so the saved
  * `services` map holds the visitor's explicit exceptions and nothing else.
  */
-import { type Choices, isGranted, type OptionalTierId, type ServiceConfig } from '@consentry/core';
+import type { Choices, OptionalTierId, ServiceConfig } from '@consentry/core';
+import { isGranted } from '@consentry/core/start-up';
 
 export function toggleTier(draft: Choices, tier: OptionalTierId, services: readonly ServiceConfig[]): Choices {
   const next: Choices = { ...draft, [tier]: !draft[tier], services: { ...draft.services } };

@@ -1,4 +1,5 @@
-import { type Choices, refuseAll, type ServiceConfig, TIERS } from '@consentry/core';
+import type { Choices, ServiceConfig } from '@consentry/core';
+import { refuseAll, TIERS } from '@consentry/core/start-up';
 import { html, LitElement, nothing } from 'lit';
 import type { ThemeMode } from '../banner/banner.js';
 import type { Messages } from '../i18n/messages.js';

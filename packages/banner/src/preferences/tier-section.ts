@@ -4,7 +4,8 @@
  * Switches are `<button role="switch">`: named by the tier or service heading,
  * described by its text, Space and Enter toggle them (WAI-ARIA switch pattern).
  */
-import { type Choices, isGranted, isSafeLink, type ServiceConfig, type TierId } from '@consentry/core';
+import type { Choices, ServiceConfig, TierId } from '@consentry/core';
+import { isGranted, isSafeLink } from '@consentry/core/start-up';
 import { html, nothing } from 'lit';
 import { format, type Messages } from '../i18n/messages.js';
 
