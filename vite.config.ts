@@ -22,7 +22,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, defineConfig, type Manifest } from 'vite';
+import { build, defineConfig, type Manifest, type Plugin } from 'vite';
 import { demoPages } from './demo/build/pages.js';
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
@@ -168,6 +168,27 @@ async function buildPackages(): Promise<void> {
   await buildPackage('banner', types);
 }
 
+/**
+ * Vite wraps every dynamic import of a client build in its preload helper
+ * (`__vitePreload(() => import(…), deps, import.meta.url)`) even with
+ * `build.modulePreload: false`, where the deps are always empty: 0.74 KB
+ * brotli on the critical path for nothing (the loader preloads start-up's
+ * modules). This replaces the helper's module with a plain call (the wrapped
+ * calls stay, a few bytes). The one difference: a failed lazy import no longer
+ * dispatches Vite's `vite:preloadError` event on the window before rejecting
+ * (nothing listens for it; the callers handle the rejection).
+ * scripts/size.mjs (measureVite) mirrors this.
+ */
+function plainDynamicImports(): Plugin {
+  return {
+    name: 'consentry:plain-dynamic-imports',
+    enforce: 'pre',
+    load(id) {
+      if (id === '\0vite/preload-helper.js') return 'export const __vitePreload = (load) => load();';
+    },
+  };
+}
+
 /** 1. The ES module graph the loader starts: this file's own build (the `client` environment). */
 export default defineConfig({
   root: ROOT,
@@ -175,6 +196,7 @@ export default defineConfig({
   base: './',
   logLevel,
   publicDir: false,
+  plugins: [plainDynamicImports()],
   build: {
     outDir: DIST,
     emptyOutDir: true,
@@ -184,11 +206,25 @@ export default defineConfig({
     modulePreload: false,
     rolldownOptions: {
       input: { main: at('packages/banner/src/script-tag.ts') },
-      // Keep the entry's `start` export: the loader calls it.
-      preserveEntrySignatures: 'exports-only',
+      // Everything start-up imports statically (`$initial`: Lit, the theme, the
+      // small shared modules) goes into the entry chunk: one file instead of
+      // six (each file is compressed, and requested, on its own); lazy chunks
+      // import what they share with start-up from it. `allow-extension` keeps
+      // the entry's `start` export (the loader calls it) and lets the chunk
+      // export those shared bindings too, instead of adding a facade file.
+      // `expiry.ts` stays apart: start-up only uses its constant (inlined),
+      // its functions are the lazy decision code's. scripts/size.mjs
+      // (measureVite) mirrors this.
+      preserveEntrySignatures: 'allow-extension',
       output: {
         entryFileNames: 'consentry/[name]-[hash].js',
         chunkFileNames: 'consentry/[name]-[hash].js',
+        codeSplitting: {
+          groups: [
+            { name: 'expiry', test: /[\\/]expiry\.ts$/, priority: 2 },
+            { name: 'main', tags: ['$initial'], priority: 1 },
+          ],
+        },
       },
     },
   },

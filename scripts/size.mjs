@@ -186,8 +186,9 @@ async function measureLoader(entry, preload) {
 
 /**
  * The script tag bundled by Vite (Rolldown) in memory, as vite.config.ts
- * builds `dist/consentry/` (ES2022, minified, no module-preload helper
- * config): what visitors get when the real bundler splits the code.
+ * builds `dist/consentry/` (ES2022, minified, the preload helper reduced to a
+ * plain call, start-up's static imports in the entry chunk): what visitors get
+ * when the real bundler splits the code.
  */
 export async function measureVite() {
   const { build: viteBuild } = await import('vite');
@@ -197,12 +198,33 @@ export async function measureVite() {
     base: './',
     logLevel: 'silent',
     publicDir: false,
+    // As vite.config.ts: Vite's preload helper reduced to a plain call.
+    plugins: [
+      {
+        name: 'consentry:plain-dynamic-imports',
+        enforce: 'pre',
+        load: (id) =>
+          id === '\0vite/preload-helper.js' ? 'export const __vitePreload = (load) => load();' : undefined,
+      },
+    ],
     build: {
       write: false,
       minify: true,
       target: 'es2022',
       modulePreload: false,
-      rolldownOptions: { input: { main: join(ROOT, SCRIPT_TAG) }, preserveEntrySignatures: 'exports-only' },
+      rolldownOptions: {
+        input: { main: join(ROOT, SCRIPT_TAG) },
+        // As vite.config.ts: start-up's static imports in the entry chunk, expiry.ts apart.
+        preserveEntrySignatures: 'allow-extension',
+        output: {
+          codeSplitting: {
+            groups: [
+              { name: 'expiry', test: /[\\/]expiry\.ts$/, priority: 2 },
+              { name: 'main', tags: ['$initial'], priority: 1 },
+            ],
+          },
+        },
+      },
     },
   });
   const chunks = (Array.isArray(result) ? result[0] : result).output.filter((c) => c.type === 'chunk');
