@@ -107,6 +107,9 @@ export async function boot({
   script,
   dbName,
 }: BootOptions = {}): Promise<ConsentryApi | undefined> {
+  // A single-page app started `consentry` (the ES module) before this tag ran: one runtime per page,
+  // or two would ask, record and gate side by side.
+  if (window.consentry) return window.consentry;
   const tag = script ?? doc.querySelector<HTMLScriptElement>('script[data-config]');
   const config = readConfig(doc, tag);
   if (!config) return undefined;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { boot } from '../../../packages/banner/src/boot.js';
+import { boot, startConsentry } from '../../../packages/banner/src/boot.js';
 import { CONFIG, cleanup, part, preferences, until } from './support.js';
 
 let errors: string[] = [];
@@ -17,6 +17,7 @@ afterEach(async () => {
   console.error = consoleError;
   for (const el of document.querySelectorAll('script[data-config], #consentry-config')) el.remove();
   (window.consentry as { destroy?: () => void } | undefined)?.destroy?.();
+  window.consentry = undefined;
   await cleanup();
 });
 
@@ -94,6 +95,17 @@ describe('script-tag boot', () => {
     } finally {
       document.removeEventListener('consentry-error', onError);
     }
+  });
+
+  it('joins the runtime an SPA module started first instead of starting a second one', async () => {
+    const site = `joined-${Date.now()}`;
+    const { script, dbName } = page(JSON.stringify({ ...CONFIG, site }));
+    const first = startConsentry({ config: { ...CONFIG, site }, dbName });
+    window.consentry = first.api;
+    await first.mounted;
+    assert.equal(await boot({ script, dbName }), first.api);
+    assert.equal(window.consentry, first.api);
+    assert.equal(document.querySelectorAll('consentry-banner').length, 1, 'one banner');
   });
 
   it('names a data-config that matches nothing', async () => {
