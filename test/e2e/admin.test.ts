@@ -135,6 +135,8 @@ describe('the admin page', () => {
     await page.getByLabel('Admin token').fill(TOKEN);
     await page.getByRole('button', { name: 'Open the dashboard' }).click();
     await page.getByText('Decisions per action').waitFor();
+    // The dashboard's frame shows while the token is being checked; it is kept once the server accepts it.
+    await page.waitForFunction(() => sessionStorage.getItem('consentry-admin-token') !== null);
     assert.equal(await page.evaluate(() => sessionStorage.getItem('consentry-admin-token')), TOKEN);
     assert.equal(await page.evaluate(() => localStorage.length), 0);
     await page.reload();
