@@ -71,12 +71,9 @@ export function demoPages(root: string): Plugin {
   const services = (JSON.parse(json) as { services: Service[] }).services;
   const config = [
     `<script type="application/json" id="consentry-config">\n${json}\n</script>`,
-    // Demo only: the consent log is the server that serves these pages, whatever its port,
-    // so the endpoint is filled in here; a real site writes its endpoint in the JSON.
-    '<script>',
-    '  (function (el) { var c = JSON.parse(el.textContent); c.endpoint = location.origin; el.textContent = JSON.stringify(c); })(',
-    "    document.getElementById('consentry-config'));",
-    '</script>',
+    // Demo only: points the config's endpoint at the serving origin (public/demo-endpoint.js);
+    // a file, not an inline script, so the pages' CSP needs no 'unsafe-inline'.
+    '<script src="/demo-endpoint.js"></script>',
   ].join('\n');
 
   const parts = (lang: Lang): Record<string, string> => {

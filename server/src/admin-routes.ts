@@ -6,8 +6,10 @@
 import { Hono } from 'hono';
 import { adminAuth } from './admin-auth.js';
 import { ChainChecker } from './admin-chain.js';
+import type { AdminGuard } from './admin-guard.js';
 import { ApiError } from './api-error.js';
 import type { AppDeps } from './app-deps.js';
+import type { AddressOf } from './client-address.js';
 import { CONTENT_TYPES, EXPORT_FORMATS, type ExportFormat, exportAnchors, exportChunks } from './export-stream.js';
 import { loadStats } from './stats.js';
 import { parseTimeRange } from './time-range.js';
@@ -27,7 +29,8 @@ function streamOf(chunks: AsyncGenerator<string>): ReadableStream<Uint8Array> {
   });
 }
 
-export function adminRoutes(deps: AppDeps): Hono {
+/** The admin routes; `guard` locks out addresses that keep presenting wrong tokens. */
+export function adminRoutes(deps: AppDeps, guard?: { guard: AdminGuard; addressOf: AddressOf }): Hono {
   const app = new Hono();
   const known = new Set(deps.sites.map((s) => s.id));
   const siteParam = (site: string | undefined): string => {
@@ -37,7 +40,7 @@ export function adminRoutes(deps: AppDeps): Hono {
     return id;
   };
   const chains = new ChainChecker(deps.store, () => deps.signer.jwks().keys, deps.clock);
-  app.use('*', adminAuth(deps.adminToken));
+  app.use('*', adminAuth(deps.adminToken, guard));
   app.use('*', async function noStore(c, next) {
     await next();
     c.header('Cache-Control', 'no-store');

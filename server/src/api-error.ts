@@ -5,6 +5,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { storeUnavailable, type UnavailableReason } from './store/store-errors.js';
 
 /** An error the client caused or should see, with a stable machine-readable code. */
 export class ApiError extends HTTPException {
@@ -32,9 +33,26 @@ export function errorResponse(c: Context, status: ContentfulStatusCode, code: st
   return c.json({ error: { code, message } }, status);
 }
 
+const UNAVAILABLE_MESSAGES: Record<UnavailableReason, string> = {
+  unavailable: 'the consent log is temporarily unavailable; send again after Retry-After seconds',
+  'storage-full': "the consent log's storage is full; nothing was stored, send again later",
+};
+
+/** Last time each reason was logged: an outage fails every request, the log needs one line per second, not one per request. */
+const lastLogged = new Map<UnavailableReason, number>();
+
+function logUnavailable(reason: UnavailableReason, error: Error): void {
+  const now = Date.now();
+  if (now - (lastLogged.get(reason) ?? 0) < 1000) return;
+  lastLogged.set(reason, now);
+  console.error(`consentry: database ${reason} (answering 503): ${error.message}`);
+}
+
 /**
- * The app's single `onError`. Unknown errors are logged server-side and
- * answered as a bare 500: their message may leak internals.
+ * The app's single `onError`. A database that cannot serve now (store-errors.ts)
+ * is a 503 with `Retry-After`: the banner and other clients resend, and appends
+ * are idempotent. Other unknown errors are logged server-side and answered as
+ * a bare 500: their message may leak internals.
  */
 export function handleError(error: Error, c: Context): Response {
   if (error instanceof ApiError)
@@ -42,6 +60,12 @@ export function handleError(error: Error, c: Context): Response {
   if (error instanceof HTTPException) {
     const status = error.status as ContentfulStatusCode;
     return errorResponse(c, status, CODES[status] ?? 'error', error.message || 'request failed');
+  }
+  const unavailable = storeUnavailable(error);
+  if (unavailable) {
+    logUnavailable(unavailable.reason, error);
+    c.header('Retry-After', String(unavailable.retryAfter));
+    return errorResponse(c, 503, unavailable.reason, UNAVAILABLE_MESSAGES[unavailable.reason]);
   }
   console.error(`consentry: ${c.req.method} ${c.req.path} failed:`, error);
   return errorResponse(c, 500, 'internal', 'internal server error');

@@ -14,15 +14,29 @@
  * | `CONSENTRY_SIGNING_KEY` | unset: `signing-key.pem` under the data dir |
  * | `CONSENTRY_STATIC_DIR` | unset: files served at `/` by the Node entry |
  * | `CONSENTRY_ADMIN_DIR` | `dist/admin`: the built admin page, served at `/admin` |
+ * | `CONSENTRY_RATE_LIMIT` | `600/min`: proof posts per client address (`off` for none) |
+ * | `CONSENTRY_TRUST_PROXY` | 0: reverse proxies in front whose `X-Forwarded-For` names the client |
+ * | `CONSENTRY_ADMIN_MAX_FAILURES` | 10 wrong admin tokens per address, then a lock-out (0: never) |
+ * | `CONSENTRY_ADMIN_LOCKOUT_SECONDS` | 900 |
+ * | `CONSENTRY_REQUEST_TIMEOUT` | 30 s to receive a whole request (headers and body) |
+ * | `CONSENTRY_MAX_CONNECTIONS` | 1000 open connections |
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { DEFAULT_LOCKOUT, type Lockout } from './admin-guard.js';
 import { parseSigningKey } from './key-store.js';
+import { parseRate, type Rate } from './rate-limit.js';
 import { parseSites, type Site } from './sites.js';
 
 export const DEFAULT_PORT = 8787;
 /** Five years, the limitation period (RULES.md, "Durations"). */
 export const DEFAULT_RETENTION_DAYS = 1826;
+/**
+ * A page sends one proof per decision (a few per visit), so 600 a minute is
+ * far above any visitor, and above a busy office behind one address; a flood
+ * is cut to 10 requests a second per address.
+ */
+export const DEFAULT_RATE_LIMIT = '600/min';
 
 export interface ServerConfig {
   port: number;
@@ -38,6 +52,15 @@ export interface ServerConfig {
   staticDir?: string;
   /** The built admin page (relative to the working directory). */
   adminDir: string;
+  /** Proof posts per client address; null: no limit. */
+  rateLimit: Rate | null;
+  /** Reverse proxies in front (their X-Forwarded-For entries name the client). */
+  trustProxy: number;
+  /** Wrong admin tokens before a lock-out; null: never locked. */
+  adminLockout: Lockout | null;
+  /** Seconds to receive a whole request; headers get at most 10 of them. */
+  requestTimeout: number;
+  maxConnections: number;
 }
 
 /** A configuration error: `name` is the environment variable at fault. */
@@ -97,6 +120,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       throw new ConfigError('CONSENTRY_SIGNING_KEY', `expected an Ed25519 PKCS#8 PEM (${(error as Error).message})`);
     }
   }
+  let rateLimit: Rate | null;
+  try {
+    rateLimit = parseRate(env.CONSENTRY_RATE_LIMIT?.trim() || DEFAULT_RATE_LIMIT);
+  } catch (error) {
+    throw new ConfigError('CONSENTRY_RATE_LIMIT', (error as Error).message);
+  }
+  const maxFailures = integer(env, 'CONSENTRY_ADMIN_MAX_FAILURES', DEFAULT_LOCKOUT.maxFailures, 0, 1_000_000);
+  const lockSeconds = integer(env, 'CONSENTRY_ADMIN_LOCKOUT_SECONDS', DEFAULT_LOCKOUT.lockSeconds, 1, 86_400);
   return {
     port,
     host,
@@ -109,5 +140,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     ...(signingKey ? { signingKey } : {}),
     ...(env.CONSENTRY_STATIC_DIR?.trim() ? { staticDir: env.CONSENTRY_STATIC_DIR.trim() } : {}),
     adminDir: env.CONSENTRY_ADMIN_DIR?.trim() || 'dist/admin',
+    rateLimit,
+    trustProxy: integer(env, 'CONSENTRY_TRUST_PROXY', 0, 0, 10),
+    adminLockout: maxFailures === 0 ? null : { maxFailures, lockSeconds },
+    requestTimeout: integer(env, 'CONSENTRY_REQUEST_TIMEOUT', 30, 1, 3600),
+    maxConnections: integer(env, 'CONSENTRY_MAX_CONNECTIONS', 1000, 1, 1_000_000),
   };
 }

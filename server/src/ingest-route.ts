@@ -4,12 +4,14 @@
  */
 import { formatErrors, type Proof, parseWith, proofSchema } from '@consentry/core/schema';
 import { zValidator } from '@hono/zod-validator';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
 import * as z from 'zod/mini';
 import { ApiError } from './api-error.js';
 import type { AppDeps } from './app-deps.js';
 import { allowOrigin, corsFor } from './cors.js';
+import { hostileJson } from './json-hazards.js';
 import { browserFamily } from './user-agent.js';
 
 /** Largest accepted body, in bytes. */
@@ -28,8 +30,23 @@ const bodySchema = z.union([proofSchema, batchSchema]) as unknown as Parameters<
 
 const JSON_TYPE = /^application\/([\w.-]+\+)?json$/i;
 
-/** The ingest routes, mounted under `/v1/proofs`. */
-export function ingestRoutes(deps: AppDeps): Hono {
+/**
+ * What to answer when the body could not be read: malformed JSON, or a
+ * client that closed its connection (or was cut off by the request timeout)
+ * before its body was complete — the client's doing, never a 5xx, and no
+ * database error either (the abort's ECONNRESET must not read as one).
+ */
+function unreadable(error: unknown): Error {
+  if (error instanceof HTTPException) return error;
+  if (error instanceof SyntaxError) return new ApiError(400, 'bad-request', 'Malformed JSON in request body');
+  return new ApiError(400, 'body-incomplete', 'the connection closed before the whole body arrived');
+}
+
+/**
+ * The ingest routes, mounted under `/v1/proofs`; `limit` (the per-client rate
+ * limit) runs first, before the body is even read.
+ */
+export function ingestRoutes(deps: AppDeps, limit?: MiddlewareHandler): Hono {
   const sites = new Map(deps.sites.map((s) => [s.id, new Set(s.origins)]));
   const allOrigins = new Set(deps.sites.flatMap((s) => s.origins));
   const app = new Hono();
@@ -38,8 +55,10 @@ export function ingestRoutes(deps: AppDeps): Hono {
     throw new ApiError(413, 'payload-too-large', `the body is larger than ${MAX_BODY_BYTES} bytes`);
   };
   const streamedLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
+  const noLimit: MiddlewareHandler = (_c, next) => next();
   app.post(
     '/',
+    limit ?? noLimit,
     /**
      * Hono's bodyLimit reads `c.req.raw.body`, which makes @hono/node-server
      * build a full web Request and stream for every request. With a
@@ -48,7 +67,14 @@ export function ingestRoutes(deps: AppDeps): Hono {
      */
     async function limitBody(c, next) {
       const length = c.req.header('Content-Length');
-      if (length === undefined || c.req.header('Transfer-Encoding') !== undefined) return streamedLimit(c, next);
+      if (length === undefined || c.req.header('Transfer-Encoding') !== undefined) {
+        // Errors of later handlers never come back here (Hono answers them in place): only reading fails here.
+        try {
+          return await streamedLimit(c, next);
+        } catch (error) {
+          throw unreadable(error);
+        }
+      }
       if (Number(length) > MAX_BODY_BYTES) tooLarge();
       await next();
     },
@@ -56,6 +82,27 @@ export function ingestRoutes(deps: AppDeps): Hono {
       const type = c.req.header('Content-Type')?.split(';')[0]?.trim() ?? '';
       if (!JSON_TYPE.test(type))
         throw new ApiError(415, 'unsupported-media-type', 'send Content-Type: application/json');
+      // Bodies are read as they come: a compressed one would be parsed as garbage (and a zip bomb never inflated).
+      const encoding = c.req.header('Content-Encoding')?.trim().toLowerCase();
+      if (encoding && encoding !== 'identity') {
+        throw new ApiError(
+          415,
+          'unsupported-encoding',
+          `send the body uncompressed, not Content-Encoding: ${encoding}`,
+        );
+      }
+      await next();
+    },
+    async function refuseHazards(c, next) {
+      let body: unknown;
+      try {
+        body = await c.req.json();
+      } catch (error) {
+        throw unreadable(error);
+      }
+      // Hono keeps the parsed body: the validator below reads this same value.
+      const hazard = hostileJson(body);
+      if (hazard) throw new ApiError(400, 'invalid-proof', hazard);
       await next();
     },
     zValidator('json', bodySchema, (result: { success: boolean; data: unknown }) => {

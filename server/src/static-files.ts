@@ -5,11 +5,15 @@
  * imports ES modules, which browsers fetch with CORS: every static file is
  * public, so each is sent with `Access-Control-Allow-Origin: *` (never
  * credentials). Hashed chunks never change; the loader and pages are revalidated.
+ * HTML pages carry the page security headers (security-headers.ts): a CSP
+ * without 'unsafe-inline', nosniff, a referrer policy, no framing by others.
  */
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Context, Hono } from 'hono';
+import { PAGE_HEADERS } from './security-headers.js';
 
 const HASHED = /-[\w-]{8}\.(?:m?js|css)$/;
+const PAGE = /\.html?$/i;
 
 /** Serves `root` at `/` after the API routes. */
 export function mountStatic(app: Hono, root: string): void {
@@ -21,6 +25,7 @@ export function mountStatic(app: Hono, root: string): void {
         c.header('Access-Control-Allow-Origin', '*');
         c.header('Cross-Origin-Resource-Policy', 'cross-origin');
         c.header('Cache-Control', HASHED.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        if (PAGE.test(path)) for (const [name, value] of Object.entries(PAGE_HEADERS)) c.header(name, value);
       },
     }),
   );

@@ -51,10 +51,23 @@ function toStored(row: Row): StoredRow {
 const toAnchor = (row: { seq: string; hash: string } | undefined): ChainAnchor | null =>
   row ? { seq: Number(row.seq), hash: row.hash } : null;
 
+/**
+ * How long a request waits for a connection (the pool is busy, or PostgreSQL
+ * accepts TCP but does not answer): past it the request fails with a 503
+ * instead of hanging while PostgreSQL is down or restarting.
+ */
+const CONNECT_TIMEOUT_MS = 10_000;
+
 /** Connects to `url` (postgres://…) and runs pending migrations. */
 export async function openPostgresStore(url: string, poolSize = 10): Promise<PostgresStore> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  // An idle client losing its connection must not crash the server; the next query reconnects.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    // A peer that vanished without closing (host down, network cut) is noticed on idle connections too.
+    keepAlive: true,
+  });
+  // An idle client losing its connection (PostgreSQL restarted) must not crash the server; the pool drops it and the next query reconnects.
   pool.on('error', (error) => console.error('consentry: PostgreSQL connection lost:', error.message));
   const store = new PostgresStore(pool);
   await store.migrate();
@@ -85,16 +98,31 @@ export class PostgresStore implements ProofStore {
 
   async #transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.#pool.connect();
+    // A checked-out client has no pool listener: a connection lost between two queries
+    // (PostgreSQL shut down while receipts are signed) would be an unhandled 'error' event
+    // and end the process. The next query on it fails, and the client is discarded below.
+    let lost: Error | undefined;
+    const onLost = (error: Error) => {
+      lost = error;
+    };
+    client.on('error', onLost);
     try {
       await client.query('BEGIN');
       const result = await work(client);
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      // Rolling back over a lost connection fails too; the transaction is gone with it.
+      if (!lost) {
+        await client.query('ROLLBACK').catch((rollback: Error) => {
+          lost = rollback;
+        });
+      }
       throw error;
     } finally {
-      client.release();
+      client.off('error', onLost);
+      // A client that lost its connection or failed to roll back is destroyed, not reused.
+      client.release(lost ?? false);
     }
   }
 
