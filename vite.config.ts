@@ -49,6 +49,16 @@ export function criticalFiles(manifest: Manifest): { entry: string; preload: str
   return { entry: files[0]!, preload: files };
 }
 
+/** Each built-in language's strings chunk, by language (`{ en: 'consentry/en-….js', … }`). */
+export function localeFiles(manifest: Manifest): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const chunk of Object.values(manifest)) {
+    const language = /i18n\/([a-z]{2,3})\.ts$/.exec(chunk.src ?? '')?.[1];
+    if (language && chunk.isDynamicEntry) files[language] = chunk.file;
+  }
+  return files;
+}
+
 /** 2. `consentry.js`, the classic loader. */
 async function buildLoader(manifest: Manifest): Promise<void> {
   const { entry, preload } = criticalFiles(manifest);
@@ -57,7 +67,11 @@ async function buildLoader(manifest: Manifest): Promise<void> {
     root: ROOT,
     logLevel,
     publicDir: false,
-    define: { __CONSENTRY_ENTRY__: JSON.stringify(entry), __CONSENTRY_PRELOAD__: JSON.stringify(preload) },
+    define: {
+      __CONSENTRY_ENTRY__: JSON.stringify(entry),
+      __CONSENTRY_PRELOAD__: JSON.stringify(preload),
+      __CONSENTRY_LOCALES__: JSON.stringify(localeFiles(manifest)),
+    },
     build: {
       outDir: DIST,
       emptyOutDir: false,

@@ -19,27 +19,28 @@ const KB = 1024;
 /**
  * What a first visit downloads before the banner shows (loader, entry, Lit,
  * first layer, CSS, English strings). Goal 10 KB brotli, NOT met: achieved
- * 13.78 KB (2026-11-22, was 15.25 KB); the limit is that plus about 0.2 KB so
+ * 14.22 KB (2026-11-22: +0.3 KB for the loader's early IndexedDB open and
+ * strings preload, +0.04 KB for stricter link checks; was 15.25 KB); the limit is that plus about 0.2 KB so
  * that nothing grows unnoticed. Lower it whenever a change makes it smaller.
  */
-const CRITICAL_LIMIT = 14 * KB;
+const CRITICAL_LIMIT = 14.4 * KB;
 /**
  * Everything the script tag can load by default, lazy chunks included. Goal
- * 16 KB brotli, NOT met: achieved 22.87 KB (was 30.9 KB with the zod chunk
+ * 16 KB brotli, NOT met: achieved 23.42 KB (was 30.9 KB with the zod chunk
  * loaded by default); the limit is that plus about 0.4 KB.
  */
-const EVERYTHING_LIMIT = 23.25 * KB;
+const EVERYTHING_LIMIT = 23.6 * KB;
 /** The opt-in full config check (`data-validate`), never loaded by default: 9.19 KB, kept in check too. */
 const OPT_IN_LIMIT = 9.5 * KB;
 /**
  * The same two figures for the real bundler: Vite (Rolldown) as vite.config.ts
  * builds `dist/consentry/` (scripts/size.mjs measureVite: the preload helper
  * reduced to a plain call, start-up's static imports in the entry chunk).
- * Achieved 12.49 KB critical (2026-11-22, was 14.12 KB) and 21.24 KB
+ * Achieved 12.90 KB critical (2026-11-22, was 14.12 KB) and 21.74 KB
  * everything (was 22.94 KB); the limits are those plus about 0.2 KB and 0.4 KB.
  */
-const VITE_CRITICAL_LIMIT = 12.7 * KB;
-const VITE_EVERYTHING_LIMIT = 21.65 * KB;
+const VITE_CRITICAL_LIMIT = 13.05 * KB;
+const VITE_EVERYTHING_LIMIT = 21.9 * KB;
 
 interface Sizes {
   raw: number;

@@ -120,6 +120,9 @@ describe('the script tag served from another origin than the page', { timeout: 9
         [],
         'no module fetched twice',
       );
+      // `<html lang="fr">`: the loader preloads the French strings (and only those) with the entry.
+      assert.equal(await page.locator('link[rel=modulepreload][href*="/consentry/fr-"]').count(), 1);
+      assert.ok(!bundle.some((url) => /\/consentry\/en-[\w-]+\.js$/.test(url)), 'no English strings');
       assert.deepEqual(errors, []);
     } finally {
       await context.close();

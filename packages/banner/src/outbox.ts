@@ -64,21 +64,27 @@ export function createOutbox({ store, endpoint, fetch, win, onError }: OutboxOpt
     return (Array.isArray(body) ? body : body.receipts) ?? [];
   };
 
+  /** Keeps the receipts that answer `batch` (each takes its proof out of the outbox); returns how many. */
+  const keep = async (batch: Proof[], receipts: Receipt[]): Promise<number> => {
+    const ids = new Set(batch.map((p) => p.id));
+    const kept = receipts.filter((r) => r && ids.has(r.id) && typeof r.hash === 'string');
+    for (const receipt of kept) {
+      await store.receipt(receipt);
+      pending.delete(receipt.id);
+    }
+    return kept.length;
+  };
+  // Oldest first: the server chains proofs in the order it receives them.
+  const waiting = () => [...pending.values()].sort((a, b) => a.at.localeCompare(b.at));
+
   const send = async (): Promise<void> => {
     await loaded;
     while (pending.size && !stopped) {
-      // Oldest first: the server chains proofs in the order it receives them.
-      const batch = [...pending.values()].sort((a, b) => a.at.localeCompare(b.at)).slice(0, size);
+      const batch = waiting().slice(0, size);
       try {
-        const receipts = await post(batch);
-        const ids = new Set(batch.map((p) => p.id));
-        const kept = receipts.filter((r) => r && ids.has(r.id) && typeof r.hash === 'string');
-        for (const receipt of kept) {
-          await store.receipt(receipt);
-          pending.delete(receipt.id);
-        }
+        const kept = await keep(batch, await post(batch));
         attempt = 0;
-        if (!kept.length) throw new Error(`${url} answered no receipt for this batch`);
+        if (!kept) throw new Error(`${url} answered no receipt for this batch`);
       } catch (error) {
         const status = (error as { status?: number }).status ?? 0;
         if (isPermanent(status) && batch.length > 1) {
@@ -124,8 +130,23 @@ export function createOutbox({ store, endpoint, fetch, win, onError }: OutboxOpt
     timer = undefined;
     flush();
   };
+  /**
+   * The page may not come back: every waiting proof leaves now, in keepalive
+   * batches sent at once. A flush would wait for a request in flight, then
+   * send one batch at a time, and the page is gone before the second.
+   * Resending the batch in flight is harmless (ids).
+   */
+  const onPagehide = () => {
+    const all = waiting();
+    for (let i = 0; i < all.length; i += size) {
+      const batch = all.slice(i, i + size);
+      post(batch)
+        .then((receipts) => keep(batch, receipts))
+        .catch((error) => onError('proofs not sent on leaving the page; the next page load sends them', error));
+    }
+  };
   win.addEventListener('online', onOnline);
-  win.addEventListener('pagehide', flush);
+  win.addEventListener('pagehide', onPagehide);
   flush();
 
   return {
@@ -141,7 +162,7 @@ export function createOutbox({ store, endpoint, fetch, win, onError }: OutboxOpt
       stopped = true;
       clearTimeout(timer);
       win.removeEventListener('online', onOnline);
-      win.removeEventListener('pagehide', flush);
+      win.removeEventListener('pagehide', onPagehide);
     },
   };
 }

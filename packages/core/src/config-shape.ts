@@ -35,6 +35,9 @@ const text = (max: number, optional?: boolean) =>
   is((v) => isText(v, max), `a non-empty string (at most ${max} characters)`, optional);
 const matching = (pattern: RegExp, expected: string, optional?: boolean) =>
   is((v) => typeof v === 'string' && pattern.test(v), expected, optional);
+const optionalString = is((v) => typeof v === 'string', 'a string', true);
+const link = (optional?: boolean) =>
+  is((v) => typeof v === 'string' && !!v && isSafeLink(v), 'an https:, http: or relative URL', optional);
 
 /** Checks each field of `value` against `shape` and names each unknown field. */
 function checkObject(value: unknown, shape: Shape, path: string, fail: Fail): void {
@@ -72,9 +75,11 @@ const SERVICE: Shape = {
   id: matching(ID_PATTERN, 'an id such as "matomo"'),
   tier: is(isTierId, '"essential", "audience" or "advertising"'),
   name: text(120),
-  provider: () => undefined,
-  description: () => undefined,
-  privacyPolicyUrl: () => undefined,
+  // Rendered in the dialog: another type would reach Lit as a value to render, a bad scheme a link.
+  // Lengths are left to the full schema (it names an empty provider too).
+  provider: optionalString,
+  description: optionalString,
+  privacyPolicyUrl: link(true),
   cookies: list(COOKIE, 100),
 };
 
@@ -84,7 +89,7 @@ const ROOT: Shape = {
   site: matching(ID_PATTERN, 'an id such as "example"'),
   endpoint: matching(ENDPOINT_PATTERN, 'an absolute http(s) URL without query', true),
   policyVersion: text(64),
-  privacyPolicyUrl: is((v) => typeof v === 'string' && !!v && isSafeLink(v), 'an https:, http: or relative URL'),
+  privacyPolicyUrl: link(),
   locale: matching(LOCALE_PATTERN, 'a language tag such as "fr" or "en-GB"', true),
   services: (v, path, fail) =>
     services(v, path, fail) ??

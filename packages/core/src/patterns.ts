@@ -13,5 +13,6 @@ export const ENDPOINT_PATTERN = /^https?:\/\/[^/\s?#]+(\/[^\s?#]*)?$/i;
  */
 export function isSafeLink(value: string): boolean {
   if (/^[a-z][a-z0-9+.-]*:/i.test(value)) return /^https?:\/\/[^/]/i.test(value);
-  return !/[\u0000-\u001f]/.test(value);
+  // Browsers drop leading spaces before reading the scheme: " javascript:…" is no relative URL.
+  return !/[\u0000-\u001f]|^ /.test(value);
 }
