@@ -10,33 +10,9 @@ import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { describe, it } from 'node:test';
-import { loadConfig, type RunningServer, startServer } from '@consentry/server';
-import { ADMIN_TOKEN, makeProof, ORIGIN, tempDir } from '../server/fixtures.js';
+import { ADMIN_TOKEN, makeProof, ORIGIN } from '../server/fixtures.js';
 import { memory } from '../server/fuzz-run.js';
-
-async function start(
-  env: Record<string, string>,
-): Promise<{ server: RunningServer; port: number; stop: () => Promise<void> }> {
-  const dir = tempDir();
-  const server = await startServer(
-    loadConfig({
-      PORT: '0',
-      CONSENTRY_DATA_DIR: dir.path,
-      CONSENTRY_SITES: `shop=${ORIGIN}`,
-      CONSENTRY_ADMIN_TOKEN: ADMIN_TOKEN,
-      ...env,
-    }),
-    () => {},
-  );
-  return {
-    server,
-    port: Number(new URL(server.url).port),
-    stop: async () => {
-      await server.close();
-      dir.remove();
-    },
-  };
-}
+import { start } from '../server/limits-server.js';
 
 const post = (url: string) =>
   fetch(`${url}/v1/proofs`, {
