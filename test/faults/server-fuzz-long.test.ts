@@ -16,6 +16,7 @@ import {
   fuzzIngest,
   type Memory,
   memory,
+  newFigures,
   prototypeSnapshot,
 } from '../server/fuzz-run.js';
 
@@ -25,15 +26,7 @@ const STEP = 10_000;
 /** Runs `total` cases in steps, with the memory after each step. */
 async function inSteps(total: number, run: (n: number) => Promise<Figures>) {
   const steps: Memory[] = [memory()];
-  const sum: Figures = {
-    cases: 0,
-    byKind: {},
-    statuses: {},
-    serverErrors: 0,
-    storedFromInvalid: 0,
-    validStored: 0,
-    duplicated: 0,
-  };
+  const sum = newFigures();
   for (let done = 0; done < total; done += STEP) {
     const f = await run(Math.min(STEP, total - done));
     sum.cases += f.cases;

@@ -40,7 +40,7 @@ export interface Figures {
   duplicated: number;
 }
 
-const newFigures = (): Figures => ({
+export const newFigures = (): Figures => ({
   cases: 0,
   byKind: {},
   statuses: {},
@@ -100,6 +100,16 @@ async function assertStoredAsSent(store: ProofStore, body: string): Promise<numb
   return proofs.length;
 }
 
+/** Counts one answered case and checks what every answer must be: never a 5xx, always nosniff. */
+function tally(figures: Figures, kind: string, res: Response, text: string, label: string): void {
+  figures.cases++;
+  figures.byKind[kind] = (figures.byKind[kind] ?? 0) + 1;
+  figures.statuses[res.status] = (figures.statuses[res.status] ?? 0) + 1;
+  if (res.status >= 500) figures.serverErrors++;
+  assert.ok(res.status < 500, `${label}: ${res.status} ${text.slice(0, 300)}`);
+  assert.equal(res.headers.get('X-Content-Type-Options'), 'nosniff', `${label}: nosniff`);
+}
+
 /** Sends `runs` ingest cases; throws on the first broken invariant (fast-check prints the seed and the case). */
 export async function fuzzIngest(
   app: ReturnType<typeof fuzzApp>['app'],
@@ -117,15 +127,10 @@ export async function fuzzIngest(
       const after = await total(store);
       const counted = before;
       before = after;
-      figures.cases++;
-      figures.byKind[c.kind.split(':')[0]!] = (figures.byKind[c.kind.split(':')[0]!] ?? 0) + 1;
-      figures.statuses[res.status] = (figures.statuses[res.status] ?? 0) + 1;
       // Anything over the body limit is refused (413) whatever it holds.
       const expect = Buffer.byteLength(c.body) > MAX_BODY_BYTES ? 'invalid' : c.expect;
       const label = `${c.kind} (${expect})`;
-      if (res.status >= 500) figures.serverErrors++;
-      assert.ok(res.status < 500, `${label}: ${res.status} ${text.slice(0, 300)}`);
-      assert.equal(res.headers.get('X-Content-Type-Options'), 'nosniff', `${label}: nosniff`);
+      tally(figures, c.kind.split(':')[0]!, res, text, label);
       if (res.status >= 400) {
         assertErrorShape(res.status, text, label);
         if (after !== counted) figures.storedFromInvalid += after - counted;
@@ -161,13 +166,8 @@ export async function fuzzAdmin(
       const res = await app.request(c.path, { method: c.method, headers });
       // The whole body: an export fails mid-stream, not in its status.
       const text = await res.text();
-      figures.cases++;
-      figures.byKind[c.kind] = (figures.byKind[c.kind] ?? 0) + 1;
-      figures.statuses[res.status] = (figures.statuses[res.status] ?? 0) + 1;
       const label = `${c.method} ${c.path.slice(0, 200)} (${c.token})`;
-      if (res.status >= 500) figures.serverErrors++;
-      assert.ok(res.status < 500, `${label}: ${res.status} ${text.slice(0, 300)}`);
-      assert.equal(res.headers.get('X-Content-Type-Options'), 'nosniff', `${label}: nosniff`);
+      tally(figures, c.kind, res, text, label);
       const api = c.path.startsWith('/v1/admin/');
       if (api && c.token !== 'right' && ['export', 'stats', 'proofs', 'chain', 'sites'].includes(c.kind.slice(6))) {
         if (c.method === 'GET' || c.method === 'HEAD')
