@@ -80,18 +80,8 @@ export function allElements(root: Document | ShadowRoot): Element[] {
 export const shadowRoots = (root: Document | ShadowRoot): ShadowRoot[] =>
   allElements(root).flatMap((el) => (el.shadowRoot ? [el.shadowRoot] : []));
 
-/** Polls `check` until it is truthy (or fails after `timeout` ms). */
-export async function waitFor<T>(check: () => T | Promise<T>, timeout = 5000, what = 'condition'): Promise<T> {
-  const until = Date.now() + timeout;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+// The runtime tests' polling and pause, shared.
+export { sleep, waitFor } from '../runtime/helpers.js';
 
 /** The fake consent log of key `key` (test/support/proof-endpoint.mjs). */
 export const endpointFor = (key: string) => `${location.origin}/__test/proofs/${key}`;
