@@ -5,6 +5,8 @@
  * token, so guessing costs a lock-out per few tries. A success clears the
  * count. Memory is bounded like the rate limiter's.
  */
+import { forgetLeastRecent } from './client-address.js';
+
 /** `maxFailures` wrong tokens, then `lockSeconds` of lock-out. */
 export interface Lockout {
   maxFailures: number;
@@ -62,10 +64,7 @@ export class AdminGuard {
     for (const [key, entry] of this.#entries) {
       if (entry.lockedUntil <= now && now - entry.since >= windowMs) this.#entries.delete(key);
     }
-    // A flood of addresses: forget the least recently seen, so memory stays bounded whatever comes.
-    for (const key of this.#entries.keys()) {
-      if (this.#entries.size <= this.maxClients * 0.9) break;
-      this.#entries.delete(key);
-    }
+    // A flood of addresses: forget the least recently seen.
+    forgetLeastRecent(this.#entries, this.maxClients);
   }
 }

@@ -54,3 +54,16 @@ export function isLoopback(address: string | undefined): boolean {
   if (!address) return false;
   return /^(::ffff:)?127\./i.test(address) || address === '::1';
 }
+
+/**
+ * Bounds a table kept per client key whose Map order is least recently seen
+ * first (entries are re-inserted on use): under a flood from many addresses,
+ * the oldest are forgotten down to 90 % of `max`, so memory stays bounded
+ * whatever comes.
+ */
+export function forgetLeastRecent(table: Map<string, unknown>, max: number): void {
+  for (const key of table.keys()) {
+    if (table.size <= max * 0.9) break;
+    table.delete(key);
+  }
+}

@@ -8,7 +8,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { ApiError } from './api-error.js';
-import { type AddressOf, clientKey, isLoopback } from './client-address.js';
+import { type AddressOf, clientKey, forgetLeastRecent, isLoopback } from './client-address.js';
 
 /** `count` requests per `seconds`, e.g. `{ count: 600, seconds: 60 }`. */
 export interface Rate {
@@ -82,10 +82,7 @@ export class TokenBuckets {
       if (bucket.tokens + (now - bucket.at) * this.#perMs >= this.rate.count) this.#buckets.delete(key);
     }
     // Still too many (a flood from many addresses): forget the least recently seen.
-    for (const key of this.#buckets.keys()) {
-      if (this.#buckets.size <= this.maxClients * 0.9) break;
-      this.#buckets.delete(key);
-    }
+    forgetLeastRecent(this.#buckets, this.maxClients);
   }
 }
 
