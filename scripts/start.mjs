@@ -11,9 +11,10 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { lockBuild } from './build-lock.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const DIST = join(ROOT, 'dist');
@@ -48,26 +49,7 @@ function stale() {
   return changed ? `${changed} changed` : undefined;
 }
 
-/** One build at a time in this checkout (several `npm start` or test runs may start together). */
-function lock() {
-  const path = join(ROOT, 'node_modules/.cache/consentry-build.lock');
-  mkdirSync(dirname(path), { recursive: true });
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    try {
-      mkdirSync(path);
-      return () => rmSync(path, { recursive: true, force: true });
-    } catch (error) {
-      if (error.code !== 'EEXIST') throw error;
-      // A lock older than two minutes belongs to a build that died.
-      const age = Date.now() - (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > 120_000 || Date.now() > deadline) rmSync(path, { recursive: true, force: true });
-      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
-    }
-  }
-}
-
-const unlock = lock();
+const unlock = lockBuild();
 const why = process.argv.includes('--rebuild') ? 'asked for' : stale();
 if (why) {
   console.log(`consentry: building the bundle, the demo and the admin page (${why})…`);
