@@ -8,7 +8,7 @@
  * style attribute, so it works under a CSP without 'unsafe-inline'.
  * Colours meet WCAG 2.2 AA: text ≥ 4.5:1, control borders and focus ring ≥ 3:1.
  */
-import { css } from 'lit';
+import { css } from './element.js';
 
 export const themeStyles = css`
   :host {

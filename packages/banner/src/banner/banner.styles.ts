@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '../element.js';
 
 /**
  * The first layer: fixed at the bottom, so showing it moves nothing on the page

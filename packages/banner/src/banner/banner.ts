@@ -1,5 +1,6 @@
 import { isSafeLink, OPTIONAL_TIERS } from '@consentry/core/start-up';
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit/html.js';
+import { ConsentryElement, defineElement, type ThemeMode } from '../element.js';
 import type { Messages } from '../i18n/messages.js';
 import { bindPreferences } from '../preferences-opener.js';
 import { reserveSpace } from '../reserve-space.js';
@@ -7,8 +8,7 @@ import { themeStyles } from '../theme.styles.js';
 import type { ConsentryApi, ConsentState } from '../types.js';
 import { bannerStyles } from './banner.styles.js';
 
-/** Values of the `theme` attribute: `auto` follows prefers-color-scheme. */
-export type ThemeMode = 'auto' | 'light' | 'dark';
+export type { ThemeMode };
 
 const TIER_TEXTS = {
   audience: ['tierAudience', 'tierAudienceText'],
@@ -55,29 +55,15 @@ const TIER_TEXTS = {
  * Object.assign(banner, { api: consentry, messages, theme: 'auto' });
  * document.body.prepend(banner);
  */
-export class ConsentryBanner extends LitElement {
+export class ConsentryBanner extends ConsentryElement {
   static override styles = [themeStyles, bannerStyles];
-  static override properties = {
-    api: { attribute: false },
-    messages: { attribute: false },
-    theme: { reflect: true },
-    state: { state: true },
-    decided: { state: true },
-  };
 
   declare api: ConsentryApi | undefined;
   declare messages: Messages | undefined;
-  declare theme: ThemeMode;
   declare protected state: ConsentState | undefined;
-  declare protected decided: boolean;
+  declare protected decided: boolean | undefined;
   private unsubscribe?: () => void;
   private release?: () => void;
-
-  constructor() {
-    super();
-    this.theme = 'auto';
-    this.decided = false;
-  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -94,7 +80,7 @@ export class ConsentryBanner extends LitElement {
     this.releaseSpace();
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(changed: ReadonlySet<string>): void {
     if (changed.has('api') && this.isConnected) this.subscribe();
   }
 
@@ -185,7 +171,7 @@ export class ConsentryBanner extends LitElement {
   }
 }
 
-if (!customElements.get('consentry-banner')) customElements.define('consentry-banner', ConsentryBanner);
+defineElement('consentry-banner', ConsentryBanner, ['api', 'messages', 'state', 'decided']);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '../element.js';
 
 /** A small pill at the bottom start corner: always reachable, never over the banner's buttons. */
 export const manageStyles = css`

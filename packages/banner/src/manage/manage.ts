@@ -1,5 +1,5 @@
-import { html, LitElement, svg } from 'lit';
-import type { ThemeMode } from '../banner/banner.js';
+import { html, svg } from 'lit/html.js';
+import { ConsentryElement, defineElement } from '../element.js';
 import type { Messages } from '../i18n/messages.js';
 import { bindPreferences } from '../preferences-opener.js';
 import { themeStyles } from '../theme.styles.js';
@@ -20,22 +20,11 @@ const COOKIE = svg`<path d="M12 2a10 10 0 1 0 10 10 4 4 0 0 1-5-5 4 4 0 0 1-5-5Z
  * @cssproperty --consentry-bg - background
  * @cssproperty --consentry-z-index - stacking order (one below the banner)
  */
-export class ConsentryManage extends LitElement {
+export class ConsentryManage extends ConsentryElement {
   static override styles = [themeStyles, manageStyles];
-  static override properties = {
-    api: { attribute: false },
-    messages: { attribute: false },
-    theme: { reflect: true },
-  };
 
   declare api: ConsentryApi | undefined;
   declare messages: Messages | undefined;
-  declare theme: ThemeMode;
-
-  constructor() {
-    super();
-    this.theme = 'auto';
-  }
 
   /** Focus goes to the button: the dialog returns focus here when its opener is gone. */
   override focus(options?: FocusOptions): void {
@@ -58,7 +47,7 @@ export class ConsentryManage extends LitElement {
   }
 }
 
-if (!customElements.get('consentry-manage')) customElements.define('consentry-manage', ConsentryManage);
+defineElement('consentry-manage', ConsentryManage, ['api', 'messages']);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '../element.js';
 
 /**
  * The dialog: centred, at most the viewport minus a margin, with a scrolling

@@ -1,7 +1,7 @@
 import type { Choices, ServiceConfig } from '@consentry/core';
 import { refuseAll, TIERS } from '@consentry/core/start-up';
-import { html, LitElement, nothing } from 'lit';
-import type { ThemeMode } from '../banner/banner.js';
+import { html, nothing } from 'lit/html.js';
+import { ConsentryElement, defineElement } from '../element.js';
 import type { Messages } from '../i18n/messages.js';
 import { themeStyles } from '../theme.styles.js';
 import type { ConsentryApi, ConsentState } from '../types.js';
@@ -44,19 +44,11 @@ import { tierSection } from './tier-section.js';
  * @cssproperty --consentry-bg - same tokens as `<consentry-banner>`, plus:
  * @cssproperty --consentry-backdrop - the backdrop behind the dialog
  */
-export class ConsentryPreferences extends LitElement {
+export class ConsentryPreferences extends ConsentryElement {
   static override styles = [themeStyles, preferencesStyles];
-  static override properties = {
-    api: { attribute: false },
-    messages: { attribute: false },
-    theme: { reflect: true },
-    state: { state: true },
-    draft: { state: true },
-  };
 
   declare api: ConsentryApi | undefined;
   declare messages: Messages | undefined;
-  declare theme: ThemeMode;
   declare protected state: ConsentState | undefined;
   declare protected draft: Choices;
   private opener: Element | null = null;
@@ -65,7 +57,6 @@ export class ConsentryPreferences extends LitElement {
 
   constructor() {
     super();
-    this.theme = 'auto';
     this.draft = refuseAll();
   }
 
@@ -168,7 +159,7 @@ export class ConsentryPreferences extends LitElement {
   }
 }
 
-if (!customElements.get('consentry-preferences')) customElements.define('consentry-preferences', ConsentryPreferences);
+defineElement('consentry-preferences', ConsentryPreferences, ['api', 'messages', 'state', 'draft']);
 
 declare global {
   interface HTMLElementTagNameMap {

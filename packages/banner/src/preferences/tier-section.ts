@@ -6,7 +6,7 @@
  */
 import type { Choices, ServiceConfig, TierId } from '@consentry/core';
 import { isGranted, isSafeLink } from '@consentry/core/start-up';
-import { html, nothing } from 'lit';
+import { html, nothing } from 'lit/html.js';
 import { format, type Messages } from '../i18n/messages.js';
 
 const TIER_TEXTS = {
