@@ -17,7 +17,7 @@ import { joinTabs } from './cross-tab.js';
 import { createEvents } from './events.js';
 import { createGate } from './gating.js';
 import type { Session } from './record.js';
-import { openStore } from './store.js';
+import { openStore, storedHint } from './store.js';
 import type { ConfigError, ConsentryRuntime, ConsentState, ErrorDetail } from './types.js';
 
 /** Options of {@link createConsentry}. */
@@ -68,7 +68,8 @@ export function createConsentry(options: ConsentryOptions): ConsentryRuntime {
   // RULES.md 14: Consent Mode `default` (all denied) before anything else can run.
   consentDefault(win);
   // Decide fast: the database opens first, while the rest of start-up runs.
-  const handle = openStore(options.dbName ?? 'consentry', (cause) =>
+  const dbName = options.dbName ?? 'consentry';
+  const handle = openStore(dbName, (cause) =>
     fail('storage', 'IndexedDB unavailable, this page view keeps choices in memory', cause),
   );
 
@@ -84,7 +85,7 @@ export function createConsentry(options: ConsentryOptions): ConsentryRuntime {
   let decisions = Promise.resolve();
   const tabs = joinTabs(win, config.site, (choice) => {
     // Another tab decided under the same policy: apply it here, without reload (GDPR 7(3)).
-    if (choice.policyVersion === config.policyVersion) started.then(() => enforce(choice.choices, choice.action));
+    if (choice.policyVersion === config.policyVersion) loaded.then(() => enforce(choice.choices, choice.action));
   });
 
   /** Puts choices in force on this page: signals first, then gated elements, then listeners. */
@@ -110,7 +111,26 @@ export function createConsentry(options: ConsentryOptions): ConsentryRuntime {
   };
   const lazy = () => import('./record.js');
 
-  const started: Promise<ConsentState> = handle.read().then(async (snapshot) => {
+  /** The state start-up reports: the stored choice in force, or why the banner asks. */
+  const stateOf = (decision: { ask: boolean; reason: DecisionReason }): ConsentState => ({
+    config,
+    locale: options.locale,
+    ask: decision.ask,
+    reason: decision.reason,
+    choices,
+    gpc: session.gpc,
+  });
+  const announce = (state: ConsentState) => {
+    ready = state;
+    events.emit('ready', state);
+    return state;
+  };
+  // No choice was ever stored in this browser (store.ts `storedHint`): ask now, while the database
+  // opens; only essential runs (ePrivacy 5(3)). The read below still decides what holds.
+  const early = storedHint.maybe(dbName) ? undefined : announce(stateOf({ ask: true, reason: 'no-choice' }));
+  if (early) gate.apply(refuseAll());
+
+  const loaded: Promise<ConsentState> = handle.read().then(async (snapshot) => {
     session.subject = snapshot.subject;
     // Nothing stored (a first visit): ask, no decision code needed. If that code cannot load, the
     // stored choice cannot be checked: ask again rather than leave essential scripts gated.
@@ -124,20 +144,22 @@ export function createConsentry(options: ConsentryOptions): ConsentryRuntime {
           },
         )
       : ask('no-choice');
+    // A choice stored before the hint existed, or whose hint was lost: set it for the next page.
+    if (snapshot.choice) storedHint.set(dbName);
     // ePrivacy 5(3): only now is the choice known; without a valid one only essential runs.
-    const stored = decision.choice?.choices;
-    if (stored) enforce(stored);
-    else gate.apply(refuseAll());
-    const state: ConsentState = {
-      config,
-      locale: options.locale,
-      ask: decision.ask,
-      reason: decision.reason,
-      choices,
-      gpc: session.gpc,
-    };
-    ready = state;
-    events.emit('ready', state);
+    const stored = decision.choice;
+    let state: ConsentState;
+    if (early) {
+      // The banner already asks. A valid stored choice takes over, as one made in another tab would:
+      // in force at once, `change` tells the banner to go.
+      if (stored) enforce(stored.choices, stored.action);
+      state = stored ? stateOf(decision) : early;
+      ready = state;
+    } else {
+      if (stored) enforce(stored.choices);
+      else gate.apply(refuseAll());
+      state = announce(stateOf(decision));
+    }
     idle(win, () => {
       // Proofs wait from an earlier page: send them. The banner asks: have the decision code ready.
       if (snapshot.pending)
@@ -159,7 +181,8 @@ export function createConsentry(options: ConsentryOptions): ConsentryRuntime {
     });
     return state;
   });
-  started.catch((cause) => fail('storage', 'start-up failed', cause));
+  const started = early ? Promise.resolve(early) : loaded;
+  loaded.catch((cause) => fail('storage', 'start-up failed', cause));
 
   /**
    * Decisions run one after the other, after start-up. Each is in force on the
@@ -168,13 +191,15 @@ export function createConsentry(options: ConsentryOptions): ConsentryRuntime {
    */
   const record = (action: ConsentAction, next: Choices): Promise<void> => {
     const run = async () => {
-      await started;
+      // The stored choice and the subject id are known (the read is done) before a new decision.
+      await loaded;
       enforce(next, action);
       const code = await lazy().catch((cause) => {
         fail('storage', 'the decision code failed to load; this choice holds on this page only', cause);
         throw cause;
       });
       await code.record(session, action, next);
+      storedHint.set(dbName);
     };
     decisions = decisions.then(run, run);
     return decisions;

@@ -53,6 +53,36 @@ export interface StoreHandle {
   close(): void;
 }
 
+/**
+ * A synchronous hint beside the database: `localStorage["<name>:stored"]` is
+ * set once a choice has been stored in this browser. Without it (a first
+ * visit), start-up shows the banner at once instead of waiting for IndexedDB,
+ * which on a first visit must create the database: 40–140 ms in a fresh
+ * Chromium profile here, the longest wait before the banner (docs/BENCHMARKS.md).
+ * The database is still read, and a choice it holds takes over (runtime.ts).
+ * It is Consentry's own key, written only after a decision (RULES.md 1); a
+ * browser clears it with the site's other storage. When `localStorage` is
+ * unavailable the answer is "maybe": start-up waits for the database, as it
+ * would without the hint.
+ */
+export const storedHint = {
+  /** False only when this browser has surely never stored a choice under `name`. */
+  maybe(name: string): boolean {
+    try {
+      return localStorage.getItem(`${name}:stored`) !== null;
+    } catch {
+      return true;
+    }
+  },
+  set(name: string): void {
+    try {
+      localStorage.setItem(`${name}:stored`, '1');
+    } catch {
+      // Blocked or full: the next visit waits for the database instead.
+    }
+  },
+};
+
 /** A request's result as a promise. */
 const done = <T>(request: IDBRequest<T>) =>
   new Promise<T>((resolve, reject) => {

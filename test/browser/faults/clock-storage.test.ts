@@ -134,6 +134,8 @@ describe('IndexedDB in trouble', () => {
     const { api, errors } = pageView(dbName, key);
     const state = await api.ready();
     assert.equal(state.ask, true, 'the banner still asks');
+    // A first visit asks before the database answers (store.ts storedHint); its failure follows.
+    await waitFor(() => errors.length > 0, 5000, 'the storage error');
     assert.equal(errors[0]?.code, 'storage');
     await api.acceptAll();
     assert.equal(api.get()?.audience, true);

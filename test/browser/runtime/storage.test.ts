@@ -80,6 +80,8 @@ describe('IndexedDB store', () => {
     const errors = errorsOf(doc);
     const api = start(doc, { dbName });
     assert.equal((await api.ready()).ask, true);
+    // A first visit asks before the database answers (store.ts storedHint); its failure follows.
+    await waitFor(() => errors.length > 0, 5000, 'the storage error');
     assert.equal(errors[0]?.code, 'storage');
     await api.dismiss();
     assert.equal(api.get()?.audience, false);

@@ -1,16 +1,19 @@
 /**
- * Which language to show, and its texts. Only the active language's catalogue
- * is loaded: each built-in catalogue is its own chunk behind a dynamic
- * `import()`, so a first visit downloads one language, never both (bundle budget).
+ * Which language to show, and its texts. English is built in: it is the
+ * fallback and the base of every language a site adds, and a first visit in
+ * English needs no second request before the banner shows. Each other
+ * built-in catalogue is its own chunk behind a dynamic `import()`, loaded only
+ * for a page in that language (bundle budget).
  */
 import type { SiteConfig } from '@consentry/core';
+import { en } from './en.js';
 import type { Messages } from './messages.js';
 
 /** The locale used when nothing else matches, and the base of a language a site adds. */
 export const FALLBACK_LOCALE = 'en';
 
 const CATALOGUES: Record<string, () => Promise<Messages>> = {
-  en: () => import('./en.js').then((m) => m.en),
+  en: async () => en,
   fr: () => import('./fr.js').then((m) => m.fr),
 };
 
