@@ -35,11 +35,10 @@ function measureConsentry() {
     files: of(['critical']),
     total: dist.critical,
     alternatives: {
-      'total: critical + every lazy chunk loaded by default': {
+      'total: critical + every lazy chunk it can load': {
         files: of(['critical', 'lazy']),
         total: dist.everything,
       },
-      'opt-in zod config check (data-validate), never loaded by default': { files: of(['opt-in']), total: dist.optIn },
     },
   };
 }

@@ -40,7 +40,7 @@ function bytesSection(bytes) {
       'Consentry, critical path',
       self.version,
       self,
-      `${self.files.length} files: loader, entry chunk, English strings`,
+      `${self.files.length} file${self.files.length > 1 ? 's' : ''}: consentry.js (Lit templates, runtime, first layer, CSS, English strings)`,
     ),
     line('Consentry, total', self.version, total, `${total.files.length} files: critical + every lazy chunk`),
     ...[...PEERS, FLOOR]

@@ -4,49 +4,45 @@
  * Bytes are deterministic: the same sources give the same figures, so the
  * budget test (test/size.test.ts) can hold them to a limit.
  *
- *   node scripts/size.mjs            the script tag, split into chunks, then the core entries
+ *   node scripts/size.mjs            the script tag, then the core entries
  *   node scripts/size.mjs --json     the same as JSON
  *
- * The budget test (test/size.test.ts) uses the esbuild figures (1.): fast and
- * exact. esbuild's splitting is a little pessimistic — it puts every module
- * that a lazy chunk shares with start-up into a chunk of its own, and each
- * file is compressed on its own — so the Vite (Rolldown) figures (2.) are
- * printed too: what the real bundler makes of the same sources.
- *
- * 1. The script tag (`packages/banner/src/script-tag.ts`), bundled by esbuild
- *    with code splitting (ESM, minified, ES2022, browser), each chunk classed:
- *    - critical: what a first visit downloads before the banner shows — the
- *      entry and every chunk it imports statically (transitively), plus the
- *      default language's strings, which start-up awaits before it mounts;
- *    - lazy: loaded later (first decision, idle time, the dialog, the manage
- *      button, another language);
- *    - opt-in: only with `data-validate` / `validate: true` (the full zod
- *      config check, a dev and staging tool): never loaded by default.
- *    "Everything" is critical + lazy: what the script tag can ever load by
- *    default. Opt-in chunks are reported apart.
- * 2. The same sources bundled by Vite (Rolldown) in memory, as vite.config.ts
- *    builds them, classed the same way.
- * 3. The real build, when `dist/consentry.js` exists: every file it can load,
- *    classed the same way from `dist/.vite/manifest.json` (static imports vs
- *    dynamic imports) when there is one.
- * 4. Entries of @consentry/core, bundled alone (what the server and SPAs import).
+ * 1. The script tag built in memory exactly as vite.config.ts builds it
+ *    (scripts/script-tag-build.mjs: Vite/Rolldown, the classic entry
+ *    `consentry.js` and its lazy ES chunks), each file classed:
+ *    - critical: what a first visit downloads before the banner shows —
+ *      `consentry.js` and every chunk it imports statically (none: the build
+ *      refuses it), the English strings and the CSS included;
+ *    - lazy: what it can load later through `import()` (the first decision,
+ *      idle time, the dialog, the manage button, another language);
+ *    - opt-in: reachable only through an opt-in import (none today: the full
+ *      zod schema is not in the script tag's graph at all).
+ *    "Everything" is critical + lazy: what the script tag can ever load.
+ * 2. The real build, when `dist/consentry.js` exists: the same classes, from
+ *    `dist/.vite/manifest.json`.
+ * 3. Entries of @consentry/core, bundled alone (what the server and SPAs import).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import {
+  classicEntry,
+  minifyTemplates,
+  plainDynamicImports,
+  SCRIPT_TAG_ENTRY,
+  scriptTagRolldownOptions,
+} from './script-tag-build.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
-/** The script-tag ES entry and what it may load. */
-export const SCRIPT_TAG = 'packages/banner/src/script-tag.ts';
-/** The classic script `consentry.js` that imports the ES entry (built on its own, as an IIFE). */
-export const LOADER = 'packages/banner/src/loader.ts';
-/** Dynamic imports start-up awaits before the banner shows: the strings of the default language. */
-export const AWAITED = ['packages/banner/src/i18n/en.ts'];
-/** Dynamic imports that only an opt-in loads: the full zod config check. */
-export const OPT_IN = ['packages/banner/src/validate.ts', 'packages/core/src/schema.ts'];
+/** The script tag's entry. */
+export const SCRIPT_TAG = SCRIPT_TAG_ENTRY;
+/** Dynamic imports start-up awaits before the banner shows (none: English is in the entry). */
+export const AWAITED = [];
+/** Dynamic imports that only an opt-in loads (none: no zod in the script tag). */
+export const OPT_IN = [];
 
 const CORE_ENTRIES = {
   core: "export * from './packages/core/src/index.ts';",
@@ -107,90 +103,12 @@ export function summarize(rows) {
   return { critical, lazy, everything: sum([critical, lazy]), optIn: of('opt-in') };
 }
 
-/** Bundles the script tag with esbuild code splitting and classes its chunks. */
-export async function measureScriptTag() {
-  const result = await build({
-    entryPoints: [join(ROOT, SCRIPT_TAG)],
-    absWorkingDir: ROOT,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    minify: true,
-    target: 'es2022',
-    platform: 'browser',
-    outdir: 'size-out',
-    write: false,
-    metafile: true,
-    legalComments: 'none',
-  });
-  const outputs = result.metafile.outputs;
-  const graph = {};
-  for (const [file, out] of Object.entries(outputs)) {
-    if (file.endsWith('.map')) continue;
-    graph[file] = {
-      imports: out.imports.filter((i) => i.kind === 'import-statement').map((i) => i.path),
-      dynamicImports: out.imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path),
-      source: out.entryPoint,
-      modules: Object.keys(out.inputs),
-    };
-  }
-  const entry = Object.keys(graph).find((f) => graph[f].source === SCRIPT_TAG);
-  const kind = classify(
-    graph,
-    entry,
-    (f) => AWAITED.includes(graph[f].source),
-    (f) => OPT_IN.includes(graph[f]?.source),
-  );
-  const rows = result.outputFiles
-    .map((file) => {
-      const name = relative(ROOT, file.path);
-      const node = graph[name];
-      return {
-        file: name.replace(/^size-out\//, ''),
-        kind: kind[name],
-        source: node.source ?? `shared: ${node.modules.map((m) => m.replace(/^.*\//, '')).join(', ')}`,
-        ...sizes(file.contents),
-      };
-    })
-    .sort((a, b) => a.kind.localeCompare(b.kind) || b.brotli - a.brotli);
-  const preload = rows.filter((r) => r.kind === 'critical' && !AWAITED.includes(graph[`size-out/${r.file}`]?.source));
-  const loader = await measureLoader(
-    entry.replace(/^size-out\//, ''),
-    preload.map((r) => r.file),
-  );
-  if (loader) rows.unshift(loader);
-  return { rows, ...summarize(rows) };
-}
-
-/** `consentry.js`, the classic loader, as the build makes it (an IIFE with the chunk names written in). */
-async function measureLoader(entry, preload) {
-  if (!existsSync(join(ROOT, LOADER))) return undefined;
-  const loader = await build({
-    entryPoints: [join(ROOT, LOADER)],
-    absWorkingDir: ROOT,
-    bundle: true,
-    format: 'iife',
-    minify: true,
-    target: 'es2020',
-    platform: 'browser',
-    write: false,
-    legalComments: 'none',
-    define: {
-      __CONSENTRY_ENTRY__: JSON.stringify(`consentry/${entry}`),
-      __CONSENTRY_PRELOAD__: JSON.stringify(preload.map((file) => `consentry/${file}`)),
-    },
-  });
-  const source = `${LOADER} (classic loader, IIFE)`;
-  return { file: 'consentry.js', kind: 'critical', source, ...sizes(loader.outputFiles[0].contents) };
-}
-
 /**
- * The script tag bundled by Vite (Rolldown) in memory, as vite.config.ts
- * builds `dist/consentry/` (ES2022, minified, the preload helper reduced to a
- * plain call, start-up's static imports in the entry chunk): what visitors get
- * when the real bundler splits the code.
+ * The script tag bundled by Vite (Rolldown) in memory with the plugins and
+ * options of vite.config.ts (scripts/script-tag-build.mjs): the files a
+ * visitor's browser gets, each compressed on its own as a server sends it.
  */
-export async function measureVite() {
+export async function measureBuild() {
   const { build: viteBuild } = await import('vite');
   const result = await viteBuild({
     configFile: false,
@@ -198,33 +116,13 @@ export async function measureVite() {
     base: './',
     logLevel: 'silent',
     publicDir: false,
-    // As vite.config.ts: Vite's preload helper reduced to a plain call.
-    plugins: [
-      {
-        name: 'consentry:plain-dynamic-imports',
-        enforce: 'pre',
-        load: (id) =>
-          id === '\0vite/preload-helper.js' ? 'export const __vitePreload = (load) => load();' : undefined,
-      },
-    ],
+    plugins: [minifyTemplates(), plainDynamicImports(), classicEntry()],
     build: {
       write: false,
       minify: true,
       target: 'es2022',
       modulePreload: false,
-      rolldownOptions: {
-        input: { main: join(ROOT, SCRIPT_TAG) },
-        // As vite.config.ts: start-up's static imports in the entry chunk, expiry.ts apart.
-        preserveEntrySignatures: 'allow-extension',
-        output: {
-          codeSplitting: {
-            groups: [
-              { name: 'expiry', test: /[\\/]expiry\.ts$/, priority: 2 },
-              { name: 'main', tags: ['$initial'], priority: 1 },
-            ],
-          },
-        },
-      },
+      rolldownOptions: scriptTagRolldownOptions(join(ROOT, SCRIPT_TAG)),
     },
   });
   const chunks = (Array.isArray(result) ? result[0] : result).output.filter((c) => c.type === 'chunk');
@@ -250,18 +148,10 @@ export async function measureVite() {
     .map((c) => ({
       file: c.fileName,
       kind: kind[c.fileName],
-      source:
-        graph[c.fileName].source ??
-        `shared: ${graph[c.fileName].modules.map((m) => m.replace(/^.*\//, '')).join(', ')}`,
+      source: `${graph[c.fileName].modules.map((m) => m.replace(/^.*\//, '')).join(', ')}`,
       ...sizes(Buffer.from(c.code)),
     }))
     .sort((a, b) => a.kind.localeCompare(b.kind) || b.brotli - a.brotli);
-  const preload = rows.filter((r) => r.kind === 'critical' && !AWAITED.includes(graph[r.file].source));
-  const loader = await measureLoader(
-    entry,
-    preload.map((r) => r.file),
-  );
-  if (loader) rows.unshift(loader);
   return { rows, ...summarize(rows) };
 }
 
@@ -300,11 +190,8 @@ export function measureDist(dist = join(ROOT, 'dist')) {
     }
     const sourceOf = (f) => graph[f]?.source ?? '';
     const matches = (list) => (f) => list.some((s) => sourceOf(f).endsWith(s.replace(/^packages\/banner\//, '')));
-    // The classic loader imports the ES entry: both are on the critical path.
-    const entries = Object.values(manifest).filter((c) => c.isEntry);
     const root = 'consentry.js';
     graph[root] ??= { imports: [], dynamicImports: [], source: root, css: [] };
-    graph[root].imports.push(...entries.map((c) => c.file).filter((f) => f !== root));
     const classed = classify(graph, root, matches(AWAITED), matches(OPT_IN));
     kind = Object.fromEntries(
       files.map((f) => [f, classed[f] ?? (Object.values(graph).some((g) => g.css.includes(f)) ? 'css' : 'unlisted')]),
@@ -347,19 +234,17 @@ function printSplit(title, report) {
   console.log(line('= critical (first visit)', report.critical, 'budget 10 KB brotli'));
   console.log(line('= lazy', report.lazy));
   console.log(line('= everything by default', report.everything, 'budget 16 KB brotli'));
-  console.log(line('= opt-in (data-validate)', report.optIn, 'not loaded by default'));
+  if (report.optIn.raw) console.log(line('= opt-in', report.optIn, 'not loaded by default'));
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const scriptTag = await measureScriptTag();
-  const vite = await measureVite();
+  const scriptTag = await measureBuild();
   const dist = measureDist();
   const core = await measureCore();
   if (process.argv.includes('--json')) {
-    console.log(JSON.stringify({ scriptTag, vite, dist, core }, null, 2));
+    console.log(JSON.stringify({ scriptTag, dist, core }, null, 2));
   } else {
-    printSplit(`script tag: esbuild splitting of ${SCRIPT_TAG}`, scriptTag);
-    printSplit('script tag: Vite (Rolldown) splitting, in memory, as vite.config.ts builds it', vite);
+    printSplit(`script tag (${SCRIPT_TAG}), built in memory as vite.config.ts builds it`, scriptTag);
     if (dist) {
       printSplit(
         `real build: dist/ (${dist.manifest ? 'classed by .vite/manifest.json' : 'no manifest: unclassified'})`,

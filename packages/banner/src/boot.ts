@@ -23,6 +23,21 @@ declare global {
 
 const DEFAULT_SELECTOR = '#consentry-config';
 
+/** Whether `selector` matches now (an invalid selector counts as there: readConfig reports it). */
+function present(doc: Document, selector: string): boolean {
+  try {
+    return doc.querySelector(selector) !== null;
+  } catch {
+    return true;
+  }
+}
+
+/** Resolves once the document is parsed (at once when it already is). */
+const domReady = (doc: Document) =>
+  doc.readyState === 'loading'
+    ? new Promise((resolve) => doc.addEventListener('DOMContentLoaded', resolve, { once: true }))
+    : Promise.resolve();
+
 /** The config named by the script's `data-config`, or undefined after saying on the console what is wrong. */
 export function readConfig(doc: Document, script: HTMLScriptElement | null): SiteConfig | undefined {
   const selector = script?.dataset.config || DEFAULT_SELECTOR;
@@ -63,8 +78,6 @@ export interface StartOptions {
   document?: Document;
   /** IndexedDB name, for tests that need a fresh store. */
   dbName?: string;
-  /** Also run the full (zod) config check when idle: the script tag's `data-validate` (runtime.ts). */
-  validate?: boolean;
 }
 
 /**
@@ -72,19 +85,17 @@ export interface StartOptions {
  * loads the language's texts, and mounts the UI once the DOM is there.
  * `mounted` resolves when the banner (if needed) is on the page.
  */
-export function startConsentry({ config, document: doc = document, dbName, validate }: StartOptions): {
+export function startConsentry({ config, document: doc = document, dbName }: StartOptions): {
   api: ConsentryRuntime;
   mounted: Promise<void>;
 } {
   const shape = checkConfigShape(config);
   const locale = shape.ok ? resolveLocale(shape.config, doc, navigator) : 'en';
   const messages = shape.ok ? messagesFor(locale, shape.config.texts) : Promise.resolve({});
-  const api = createConsentry({ config, locale, messages, document: doc, validate, ...(dbName ? { dbName } : {}) });
+  const api = createConsentry({ config, locale, messages, document: doc, ...(dbName ? { dbName } : {}) });
   if (!shape.ok) return { api, mounted: Promise.resolve() };
   const mounted = messages.then(async (texts) => {
-    if (doc.readyState === 'loading') {
-      await new Promise((resolve) => doc.addEventListener('DOMContentLoaded', resolve, { once: true }));
-    }
+    await domReady(doc);
     await mountConsentUi(api, texts as Messages, { document: doc });
   });
   return { api, mounted };
@@ -111,10 +122,11 @@ export async function boot({
   // or two would ask, record and gate side by side.
   if (window.consentry) return window.consentry;
   const tag = script ?? doc.querySelector<HTMLScriptElement>('script[data-config]');
+  // The script tag runs while the page is parsed: a config placed after it is not there yet.
+  if (doc.readyState === 'loading' && !present(doc, tag?.dataset.config || DEFAULT_SELECTOR)) await domReady(doc);
   const config = readConfig(doc, tag);
   if (!config) return undefined;
-  const validate = tag?.hasAttribute('data-validate');
-  const { api, mounted } = startConsentry({ config, document: doc, validate, ...(dbName ? { dbName } : {}) });
+  const { api, mounted } = startConsentry({ config, document: doc, ...(dbName ? { dbName } : {}) });
   window.consentry = api;
   await mounted;
   return api;

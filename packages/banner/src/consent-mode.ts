@@ -35,8 +35,9 @@ function gtagOf(win: GtagWindow): Gtag {
 }
 
 /**
- * Set on the window by the script-tag loader, which pushes `default` synchronously,
- * before any later tag on the page; the runtime it then starts does not push it twice.
+ * Set on the window by the script tag (script-tag.ts), which pushes `default`
+ * synchronously, before any later tag on the page, whatever its config says;
+ * the runtime it then starts does not push it twice.
  */
 const EARLY = Symbol.for('consentry.consent-default');
 type MarkedWindow = GtagWindow & { [EARLY]?: boolean };
@@ -52,7 +53,7 @@ export function consentDefault(win: Window): void {
   gtagOf(win)('consent', 'default', consentSignals(null));
 }
 
-/** The loader's synchronous `default` (RULES.md 14), marked so the runtime it starts skips its own. */
+/** The script tag's synchronous `default` (RULES.md 14), marked so the runtime it starts skips its own. */
 export function consentDefaultEarly(win: Window): void {
   consentDefault(win);
   (win as MarkedWindow)[EARLY] = true;

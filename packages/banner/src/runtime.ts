@@ -8,7 +8,9 @@
  * a dynamic import: the decision on a stored choice and the notice hash
  * (decide.ts), recording decisions, idb, proof sync and cookie deletion
  * (record.ts, loaded on the first decision or prefetched when the page is
- * idle), and the full zod validation (only with `validate: true`).
+ * idle). The config check is `checkConfigShape`: no zod in the browser (it
+ * costs more than Lit); a test holds it to the zod schema's verdicts
+ * (test/core/config-parity.test.ts).
  */
 import type { Choices, ConsentAction, DecisionReason, FieldError } from '@consentry/core';
 import { checkConfigShape, acceptAll as grantAll, refuseAll } from '@consentry/core/start-up';
@@ -39,14 +41,6 @@ export interface ConsentryOptions {
   fetch?: typeof fetch;
   /** IndexedDB database name (default `consentry`). */
   dbName?: string;
-  /**
-   * Also runs the full config schema (zod) when the page is idle, and names
-   * every problem on the console: a tool for development and staging (the
-   * script tag's `data-validate` attribute). Off by default: it costs more
-   * bytes than the whole banner, and the start-up check already refuses a
-   * config the runtime could not use safely.
-   */
-  validate?: boolean;
 }
 
 /**
@@ -169,15 +163,6 @@ export function createConsentry(options: ConsentryOptions): ConsentryRuntime {
         );
       // A failed prefetch is reported by the decision that needs it.
       else if (decision.ask) lazy().catch(() => {});
-      if (options.validate)
-        validate(options.config).then(
-          (message) => {
-            if (!message) return;
-            gate.stop();
-            fail('config', `${message}; nothing more is activated`);
-          },
-          (cause) => fail('config', 'the full config check failed to load', cause),
-        );
     });
     return state;
   });
@@ -273,13 +258,6 @@ function reportConfig(errors: FieldError[]): string {
   const lines = errors.map((e) => `${e.path || '(root)'}: ${e.message}`);
   console.error(`consentry: invalid config, the banner is not shown.\n${lines.join('\n')}`);
   return `invalid config: ${lines.join('; ')}`;
-}
-
-/** The full zod check (`validate: true`), loaded lazily: zod costs more than Lit, never before the banner shows. */
-async function validate(raw: unknown): Promise<string | undefined> {
-  const { parseSiteConfig } = await import('@consentry/core/schema');
-  const result = parseSiteConfig(raw);
-  return result.ok ? undefined : reportConfig(result.errors);
 }
 
 function idle(win: Window, fn: () => void): void {

@@ -1,17 +1,22 @@
 /**
- * The ES entry of the script tag (DESIGN.md "Contracts"):
+ * `consentry.js`, the script tag (DESIGN.md "Contracts"):
  *
  *   <script type="application/json" id="consentry-config">{…}</script>
- *   <script src="…/consentry.js" data-config="#consentry-config"></script>
+ *   <script src="https://consent.example.com/consentry.js" data-config="#consentry-config"></script>
  *
- * `consentry.js` is a small classic loader (loader.ts): it reads
- * `document.currentScript` — null inside a module — pushes the Consent Mode
- * default, then imports this module and calls `start` with that script element.
- * Everything else happens in boot.ts.
+ * One classic script with everything a first visit needs before the banner
+ * shows (scripts/script-tag-build.mjs); what loads later comes from
+ * `consentry/` next to it through `import()`. While the parser waits on it:
+ *
+ * 1. it reads `document.currentScript` (only set now) for `data-config`;
+ * 2. it pushes the Consent Mode `default`, all denied (RULES.md 14), so it
+ *    precedes every tag after it on the page (the runtime does not push it again);
+ * 3. it starts the runtime (boot.ts), which opens IndexedDB at once; the
+ *    banner shows as soon as the document has a body.
  */
 import { boot } from './boot.js';
+import { consentDefaultEarly } from './consent-mode.js';
 
-/** Starts Consentry for the `<script data-config>` element that loaded the bundle. */
-export function start(script: HTMLScriptElement | null): void {
-  boot({ script }).catch((error: unknown) => console.error('consentry:', error));
-}
+const script = document.currentScript as HTMLScriptElement | null;
+consentDefaultEarly(window);
+boot({ script }).catch((error: unknown) => console.error('consentry:', error));

@@ -90,31 +90,6 @@ const done = <T>(request: IDBRequest<T>) =>
     request.onerror = () => reject(request.error);
   });
 
-/** Where the script tag's loader leaves the default database's opening (loader.ts): see {@link openEarly}. */
-const EARLY = Symbol.for('consentry.idb');
-type EarlyWindow = typeof globalThis & { [EARLY]?: Promise<IDBDatabase> };
-
-/**
- * Starts opening the default database from the loader, while the browser
- * still fetches and runs the banner's modules: a first open of IndexedDB
- * takes 10–55 ms in a fresh Chromium profile (median ≈ 30), about a third of a
- * bare Lit banner's time to show. The runtime takes it over (`openStore`).
- */
-export function openEarly(name: string): void {
-  const early = openIdb(name);
-  // Unhandled until the runtime takes it (a refused config never does): the runtime reports failures.
-  early.catch(() => {});
-  (globalThis as EarlyWindow)[EARLY] = early;
-}
-
-/** The loader's opening of `name`, once: a second runtime on the page opens its own connection. */
-function takeEarly(name: string): Promise<IDBDatabase> | undefined {
-  const win = globalThis as EarlyWindow;
-  const early = name === 'consentry' ? win[EARLY] : undefined;
-  delete win[EARLY];
-  return early;
-}
-
 function openIdb(name: string): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     // A synchronous throw of `indexedDB.open` (or no `indexedDB` at all) becomes a rejection here.
@@ -156,7 +131,7 @@ export function openStore(name: string, onError: (error: unknown) => void): Stor
     reported = true;
     db = Promise.resolve(undefined);
   };
-  let db: Promise<IDBDatabase | undefined> = (takeEarly(name) ?? openIdb(name)).catch((error) => {
+  let db: Promise<IDBDatabase | undefined> = openIdb(name).catch((error) => {
     fail(error);
     return undefined;
   });

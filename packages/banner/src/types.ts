@@ -77,10 +77,6 @@ export interface ConsentryApi {
  * What `ready()` (and every decision method) rejects with when the config is
  * malformed: the banner is not shown, nothing gated runs, the console names
  * each bad field, and `consentry-error` fires with code `config`.
- * With `validate: true` (script tag: `data-validate`), a config that passes
- * the cheap start-up check but fails the full schema (checked when the page
- * is idle) fires `consentry-error` `config` later and stops any further
- * activation on the page.
  */
 export interface ConfigError extends Error {
   code: 'config';

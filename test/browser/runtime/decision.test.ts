@@ -101,12 +101,9 @@ describe('start-up decision', () => {
     assert.match(logged.join('\n'), /maxAgeDay: unknown field/);
   });
 
-  it('does not load the full schema (zod) unless asked to', async () => {
+  it('never loads the full schema (zod): the start-up check gives its verdicts (config-parity.test.ts)', async () => {
     const { win, doc } = await loadPage();
-    // Only the full schema refuses an empty provider; by default the page runs.
-    const api = start(doc, {
-      config: siteConfig({ services: [{ id: 'x', tier: 'audience', name: 'X', provider: '' }] }),
-    });
+    const api = start(doc, { config: siteConfig() });
     await api.ready();
     await new Promise((resolve) => requestIdleCallback(resolve));
     await sleep(200);
@@ -117,27 +114,5 @@ describe('start-up decision', () => {
     );
     await api.acceptAll();
     await waitFor(() => win.log.includes('audience-inline'), 5000, 'the gated audience script');
-  });
-
-  it('with validate: true, a config the full schema refuses is reported once the page is idle, and stops activation', async () => {
-    const { win, doc } = await loadPage();
-    const logged: string[] = [];
-    const original = console.error;
-    console.error = (...args: unknown[]) => logged.push(args.join(' '));
-    try {
-      const config = siteConfig({ services: [{ id: 'x', tier: 'audience', name: 'X', provider: '' }] });
-      const api = start(doc, { config, validate: true });
-      const error = new Promise<ErrorDetail>((resolve) => api.on('error', resolve));
-      await api.ready();
-      const detail = await error;
-      assert.equal(detail.code, 'config');
-      assert.match(detail.message, /services\[0\]\.provider/);
-      assert.match(logged.join('\n'), /services\[0\]\.provider/);
-      await api.acceptAll();
-      await sleep(200);
-      assert.deepEqual([...win.log], ['essential']);
-    } finally {
-      console.error = original;
-    }
   });
 });

@@ -78,25 +78,6 @@ describe('script-tag boot', () => {
     assert.deepEqual(seen, ['config']);
   });
 
-  it('runs the full config check only with data-validate', async () => {
-    // Only the full (zod) schema refuses an empty provider: the start-up check lets it through.
-    const bad = { ...CONFIG, services: [{ id: 'x', tier: 'audience', name: 'X', provider: '' }] };
-    const seen: string[] = [];
-    const onError = (e: Event) => seen.push((e as CustomEvent).detail.message);
-    document.addEventListener('consentry-error', onError);
-    try {
-      const { script, dbName } = page(JSON.stringify({ ...bad, site: `validate-${Date.now()}` }));
-      script.dataset.validate = '';
-      const api = await boot({ script, dbName });
-      assert.ok(api, 'the cheap check accepts it: the banner starts');
-      await until(() => seen.length, 'the full check to report');
-      assert.match(seen[0]!, /services\[0\]\.provider/);
-      assert.match(errors.join('\n'), /services\[0\]\.provider/);
-    } finally {
-      document.removeEventListener('consentry-error', onError);
-    }
-  });
-
   it('joins the runtime an SPA module started first instead of starting a second one', async () => {
     const site = `joined-${Date.now()}`;
     const { script, dbName } = page(JSON.stringify({ ...CONFIG, site }));

@@ -1,0 +1,11 @@
+/** Types of script-tag-build.mjs, for vite.config.ts. */
+import type { Plugin, RolldownOptions } from 'vite';
+
+export declare const SCRIPT_TAG_ENTRY: string;
+export declare const ENTRY_FILE: string;
+export declare function plainDynamicImports(): Plugin;
+export declare function classicEntry(): Plugin;
+export declare function scriptTagRolldownOptions(input: string): RolldownOptions;
+export declare function minifyTemplates(): Plugin;
+export declare function minifyCss(text: string): string;
+export declare function collapseTemplate(text: string): string;

@@ -1,0 +1,226 @@
+/**
+ * How the script tag is bundled, shared by vite.config.ts (the real build)
+ * and scripts/size.mjs (the same build in memory, for the budget test).
+ *
+ * `consentry.js` is ONE classic script holding everything a first visit needs
+ * before the banner shows (Lit's templates, the runtime, the first layer, its
+ * CSS, the English strings): no second request before the banner, and the
+ * Consent Mode `default` is pushed while the parser waits on it (RULES.md 14,
+ * DESIGN.md "Contracts": a plain `<script src>`, no `type="module"`). What
+ * loads later (the dialog, the decision and record code, the outbox, the
+ * manage button, French) are ordinary ES modules in `consentry/`, loaded with
+ * `import()` — which a classic script may call, resolved against its own URL,
+ * so the bundle works from another origin.
+ *
+ * Rolldown builds one ES graph (entry `consentry.js`, chunks in
+ * `consentry/`); then {@link classicEntry} turns the entry into a classic
+ * script: its body is wrapped in a function (nothing leaks into the page's
+ * global scope), its exports — the bindings the lazy chunks share with it,
+ * Lit among them — go to one object on `globalThis` under a key unique to the
+ * build, and each lazy chunk's `import {…} from "../consentry.js"` reads that
+ * object instead. The result is checked: the entry must compile as a classic
+ * script and no chunk may still import it.
+ */
+import { createHash } from 'node:crypto';
+import { Script } from 'node:vm';
+
+export const SCRIPT_TAG_ENTRY = 'packages/banner/src/script-tag.ts';
+export const ENTRY_FILE = 'consentry.js';
+
+/**
+ * Vite wraps every dynamic import of a client build in its preload helper
+ * (`__vitePreload(() => import(…), deps, import.meta.url)`) even with
+ * `build.modulePreload: false`, where the deps are always empty: 0.74 KB
+ * brotli for nothing. This replaces the helper's module with a plain call (the
+ * wrapped calls stay, a few bytes). The one difference: a failed lazy import
+ * no longer dispatches Vite's `vite:preloadError` event on the window before
+ * rejecting (nothing listens for it; the callers handle the rejection).
+ */
+export function plainDynamicImports() {
+  return {
+    name: 'consentry:plain-dynamic-imports',
+    enforce: 'pre',
+    load(id) {
+      if (id === '\0vite/preload-helper.js') return 'export const __vitePreload = (load) => load();';
+    },
+  };
+}
+
+/**
+ * CSS: comments dropped, whitespace runs collapsed, and no space around
+ * `{ } ; , >` or after `:` — safe for every stylesheet of the banner (no
+ * strings or `url()` with such characters in them, checked by the UI tests).
+ */
+export function minifyCss(text) {
+  return text
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([{};,>])\s*/g, '$1')
+    .replace(/:\s+/g, ':')
+    .replace(/;}/g, '}')
+    .trim();
+}
+
+/**
+ * Lit templates: a whitespace run with a line break becomes one space. HTML
+ * renders any whitespace run as one space (the banner has no `<pre>`), and
+ * Lit's parts stay where they are: the same DOM, fewer bytes.
+ */
+export function collapseTemplate(text) {
+  return text.replace(/[ \t]*\n\s*/g, ' ');
+}
+
+/**
+ * Minifies the static text of the banner's `css`…`` stylesheets and
+ * `html`/`svg`…`` templates, found in the syntax tree (after TypeScript is
+ * stripped), so that no expression inside `${…}` is ever touched.
+ */
+export function minifyTemplates() {
+  return {
+    name: 'consentry:minify-templates',
+    transform(code, id) {
+      if (!/[\\/]packages[\\/]banner[\\/]src[\\/].*\.ts$/.test(id)) return undefined;
+      if (!/\b(css|html|svg)`/.test(code)) return undefined;
+      const edits = [];
+      const visit = (node) => {
+        if (!node || typeof node !== 'object') return;
+        if (Array.isArray(node)) return node.forEach(visit);
+        if (node.type === 'TaggedTemplateExpression' && node.tag.type === 'Identifier') {
+          const tag = node.tag.name;
+          const minify = tag === 'css' ? minifyCss : tag === 'html' || tag === 'svg' ? collapseTemplate : undefined;
+          if (minify && !(tag === 'css' && node.quasi.quasis.length > 1)) {
+            for (const quasi of node.quasi.quasis) {
+              // ESTree: a quasi spans its raw text only (oxc, acorn); guard anyway.
+              const raw = code.slice(quasi.start, quasi.end);
+              if (raw === quasi.value.raw) edits.push([quasi.start, quasi.end, minify(raw)]);
+            }
+          }
+        }
+        for (const key of Object.keys(node)) if (key !== 'type') visit(node[key]);
+      };
+      visit(this.parse(code));
+      if (!edits.length) return undefined;
+      let out = code;
+      for (const [start, end, text] of edits.sort((x, y) => y[0] - x[0]))
+        out = out.slice(0, start) + text + out.slice(end);
+      return { code: out, map: null };
+    },
+  };
+}
+
+/** The script's own URL, in the entry's scope (a name the minifier never makes: it has a `$$`). */
+const BASE = '$$consentryBase';
+
+/** One `import{a as b,c}from"<file>";` statement of a minified chunk. */
+const importOf = (file) =>
+  new RegExp(`import\\s*\\{([^}]*)\\}\\s*from\\s*["'\`]${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["'\`];?`, 'g');
+const bareImportOf = (file) =>
+  new RegExp(`import\\s*["'\`]${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["'\`];?`, 'g');
+/** `a as b` → `a:b`, `a` → `a`: import specifiers as a destructuring pattern. */
+const pattern = (specifiers) =>
+  specifiers
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => {
+      const [imported, local] = s.split(/\s+as\s+/);
+      return local && local !== imported ? `${imported}:${local}` : imported;
+    })
+    .join(',');
+
+/** The entry chunk as a classic script, and the lazy chunks reading its shared bindings. */
+export function classicEntry() {
+  return {
+    name: 'consentry:classic-entry',
+    generateBundle: {
+      order: 'post',
+      handler(_options, bundle) {
+        const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+        const entry = chunks.find((c) => c.isEntry);
+        if (!entry || entry.fileName !== ENTRY_FILE) throw new Error(`script tag: the entry must be ${ENTRY_FILE}`);
+        if (entry.imports.length)
+          throw new Error(`script tag: the entry imports ${entry.imports.join(', ')} statically`);
+        const key = `consentry@${createHash('sha256').update(entry.code).digest('hex').slice(0, 12)}`;
+        const shared = `globalThis[Symbol.for(${JSON.stringify(key)})]`;
+
+        // The entry: `export{x as a,start}` at the end becomes the shared object.
+        const exports = /export\s*\{([^}]*)\};?\s*$/.exec(entry.code);
+        let body = entry.code;
+        let assign = '';
+        if (exports) {
+          body = body.slice(0, exports.index);
+          const props = exports[1]
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+            .map((s) => {
+              const [local, exported] = s.split(/\s+as\s+/);
+              if (!exported || exported === local) return local;
+              return `${/^[A-Za-z_$][\w$]*$/.test(exported) ? exported : JSON.stringify(exported)}:${local}`;
+            });
+          assign = `${shared}={${props.join(',')}};`;
+        }
+        // `import.meta.url` only appears as the (ignored) argument of the reduced preload helper.
+        body = body.replaceAll('import.meta.url', 'void 0');
+        // A cross-origin classic script loaded without CORS resolves `import()` against about:blank:
+        // each lazy chunk is imported by its absolute URL, from this script's own.
+        const rewritten = new Set();
+        body = body.replace(/\bimport\((["'`])\.\/([^"'`$]+)\1\)/g, (_, quote, path) => {
+          rewritten.add(path);
+          return `import(new URL(${quote}./${path}${quote},${BASE}).href)`;
+        });
+        const expected = [...new Set(entry.dynamicImports)].sort().join(', ');
+        if ([...rewritten].sort().join(', ') !== expected) {
+          throw new Error(`script tag: rewrote the imports of ${[...rewritten].join(', ')}, expected ${expected}`);
+        }
+        // Twice on a page (a tag copied into a template): the first one runs, the second does nothing.
+        entry.code = `(function(){"use strict";if(${shared})return;var ${BASE}=document.currentScript?.src||document.baseURI;${body}\n${assign}})();\n`;
+        try {
+          new Script(entry.code, { filename: ENTRY_FILE });
+        } catch (error) {
+          throw new Error(`script tag: ${ENTRY_FILE} is not a valid classic script: ${error.message}`);
+        }
+
+        // Lazy chunks: import the shared bindings from the object instead of the entry module.
+        for (const chunk of chunks) {
+          if (chunk === entry || !chunk.imports.includes(ENTRY_FILE)) continue;
+          const relative = `${'../'.repeat(chunk.fileName.split('/').length - 1)}${ENTRY_FILE}`;
+          chunk.code = chunk.code
+            .replace(importOf(relative), (_, specifiers) => `const{${pattern(specifiers)}}=${shared};`)
+            .replace(bareImportOf(relative), '');
+          if (chunk.code.includes(relative)) {
+            throw new Error(`script tag: ${chunk.fileName} still refers to ${relative} after the rewrite`);
+          }
+        }
+      },
+    },
+  };
+}
+
+/**
+ * The Rolldown options of the script-tag build: the entry (with everything
+ * start-up imports statically, `$initial`) as `consentry.js`, and the lazy
+ * chunks in `consentry/`. Everything else but the languages is one chunk,
+ * `lazy-<hash>.js`: the decision, record, sync and cookie code with idb, the
+ * dialog and the manage button. A return visit needs its decision code, a
+ * first visit prefetches it when idle for the first decision, and one file
+ * compresses better than four (0.4 KB brotli less than separate chunks);
+ * hashed names let the browser keep it. Each other language is its own chunk.
+ */
+export function scriptTagRolldownOptions(input) {
+  return {
+    input: { consentry: input },
+    preserveEntrySignatures: 'allow-extension',
+    output: {
+      entryFileNames: ENTRY_FILE,
+      chunkFileNames: 'consentry/[name]-[hash].js',
+      codeSplitting: {
+        groups: [
+          { name: 'consentry', tags: ['$initial'], priority: 3 },
+          // Not the languages: a French page alone needs fr.ts.
+          { name: 'lazy', test: (id) => !/[\\/]i18n[\\/]/.test(id), priority: 2 },
+        ],
+      },
+    },
+  };
+}
