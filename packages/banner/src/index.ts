@@ -9,7 +9,7 @@ export { format, type MessageKey, type Messages } from './i18n/messages.js';
 export { ConsentryManage } from './manage/manage.js';
 export { type MountOptions, mountConsentUi } from './mount.js';
 export type { ConsentryPreferences } from './preferences/preferences.js';
-export { openPreferences } from './preferences-opener.js';
+export { openPreferences } from './preferences/open.js';
 export { type ConsentryOptions, createConsentry } from './runtime.js';
 export type {
   ChangeDetail,

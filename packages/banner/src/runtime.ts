@@ -3,9 +3,9 @@
  * A site may drive it from its own buttons; the Lit elements sit on top of it.
  *
  * Start-up is the critical path (bundle budget; RULES.md 1): Consent Mode
- * `default`, opening IndexedDB, the cheap config check, the gate. A first
- * visit (nothing stored) needs no more to show the banner. Everything else is
- * a dynamic import: the decision on a stored choice and the notice hash
+ * `default`, opening IndexedDB, the cheap config check. A first visit
+ * (nothing stored) needs no more to show the banner. Everything else is
+ * a dynamic import: gating (requested at once), the decision on a stored choice and the notice hash
  * (decide.ts), recording decisions, idb, proof sync and cookie deletion
  * (record.ts, loaded on the first decision or prefetched when the page is
  * idle). The config check is `checkConfigShape`: no zod in the browser (it
@@ -17,7 +17,6 @@ import { checkConfigShape, acceptAll as grantAll, refuseAll } from '@consentry/c
 import { consentDefault, consentUpdate } from './consent-mode.js';
 import { joinTabs } from './cross-tab.js';
 import { createEvents } from './events.js';
-import { createGate } from './gating.js';
 import type { Session } from './record.js';
 import { openStore, storedHint } from './store.js';
 import type { ConfigError, ConsentryRuntime, ConsentState, ErrorDetail } from './types.js';
@@ -73,7 +72,15 @@ export function createConsentry(options: ConsentryOptions): ConsentryRuntime {
     return broken(shape.errors);
   }
   const config = shape.config;
-  const gate = createGate(doc, (message) => fail('gating', message));
+  // The gate comes with the lazy code, requested now: until it runs, gated elements stay inert
+  // (`type="text/plain"`, `data-src`), which is what "nothing before consent" needs (RULES.md 1).
+  const gate = import('./gating.js').then(
+    (m) => m.createGate(doc, (message) => fail('gating', message)),
+    (cause) => {
+      fail('gating', 'the gating code failed to load; nothing gated runs on this page', cause);
+      return { apply() {}, stop() {} };
+    },
+  );
   let choices: Choices | null = null;
   let ready: ConsentState | undefined;
   let decisions = Promise.resolve();
@@ -86,7 +93,7 @@ export function createConsentry(options: ConsentryOptions): ConsentryRuntime {
   const enforce = (next: Choices, action?: ConsentAction) => {
     choices = next;
     consentUpdate(win, next);
-    gate.apply(next);
+    gate.then((g) => g.apply(next));
     if (action) events.emit('change', { choices: next, action });
   };
 
@@ -122,7 +129,7 @@ export function createConsentry(options: ConsentryOptions): ConsentryRuntime {
   // No choice was ever stored in this browser (store.ts `storedHint`): ask now, while the database
   // opens; only essential runs (ePrivacy 5(3)). The read below still decides what holds.
   const early = storedHint.maybe(dbName) ? undefined : announce(stateOf({ ask: true, reason: 'no-choice' }));
-  if (early) gate.apply(refuseAll());
+  if (early) gate.then((g) => g.apply(refuseAll()));
 
   const loaded: Promise<ConsentState> = handle.read().then(async (snapshot) => {
     session.subject = snapshot.subject;
@@ -151,7 +158,7 @@ export function createConsentry(options: ConsentryOptions): ConsentryRuntime {
       ready = state;
     } else {
       if (stored) enforce(stored.choices);
-      else gate.apply(refuseAll());
+      else gate.then((g) => g.apply(refuseAll()));
       state = announce(stateOf(decision));
     }
     idle(win, () => {
@@ -221,7 +228,7 @@ export function createConsentry(options: ConsentryOptions): ConsentryRuntime {
     ready: () => started,
     proofs: async () => (await lazy()).proofs(session),
     destroy() {
-      gate.stop();
+      gate.then((g) => g.stop());
       tabs.close();
       doc.removeEventListener('click', onClick);
       session.outbox?.then((box) => box?.stop());

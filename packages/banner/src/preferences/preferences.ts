@@ -23,7 +23,7 @@ import { tierSection } from './tier-section.js';
  * Escape or × close it, and are a refusal (`dismiss`) when the visitor had not
  * decided yet (CNIL rec. 2020-092: closing is refusing).
  *
- * Loaded lazily by `openPreferences()` (preferences-opener.ts), not on the first visit's critical path.
+ * Loaded lazily by `openPreferences()` (preferences/open.ts), not on the first visit's critical path.
  *
  * @csspart dialog - the `<dialog>`
  * @csspart title - the heading
