@@ -3,18 +3,26 @@
  * `npm run screenshots`: PNGs of the banner and the preferences dialog, light
  * and dark, French and English, at 1280 px and 360 px, in docs/screenshots/.
  *
- * The script-tag entry is bundled with esbuild (code-split, as the real bundle
- * is) and served with a sample site page by a tiny local HTTP server; a real
- * Chromium (scripts/chromium.mjs) visits it with a fresh profile per shot.
+ * The script tag is built as vite.config.ts builds it (scripts/script-tag-build.mjs:
+ * `consentry.js` and its lazy chunks) and served with a sample site page by a
+ * tiny local HTTP server; a real Chromium (scripts/chromium.mjs) visits it
+ * with a fresh profile per shot.
  */
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { build } from 'vite';
 import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
+import {
+  classicEntry,
+  minifyTemplates,
+  plainDynamicImports,
+  SCRIPT_TAG_ENTRY,
+  scriptTagRolldownOptions,
+} from './script-tag-build.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = join(root, 'docs/screenshots');
@@ -57,7 +65,7 @@ const PAGE = (lang) => `<!doctype html>
 <title>Example shop</title>
 <link rel="stylesheet" href="/site.css">
 <script type="application/json" id="consentry-config">${JSON.stringify(CONFIG)}</script>
-<script type="module" src="/script-tag.js" data-config="#consentry-config"></script>
+<script src="/consentry.js" data-config="#consentry-config"></script>
 </head><body>
 <header><strong>Example shop</strong><nav><a href="#">Shop</a> <a href="#">About</a> <a href="#" data-consentry-open>Cookies</a></nav></header>
 <main><h1>${lang === 'fr' ? 'Bienvenue' : 'Welcome'}</h1>
@@ -73,15 +81,20 @@ const TYPES = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/htm
 
 async function bundle(dir) {
   await build({
-    entryPoints: { 'script-tag': join(root, 'packages/banner/src/script-tag.ts') },
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    minify: true,
-    target: 'es2022',
-    platform: 'browser',
-    outdir: dir,
-    logLevel: 'warning',
+    configFile: false,
+    root,
+    base: './',
+    logLevel: 'warn',
+    publicDir: false,
+    plugins: [minifyTemplates(), plainDynamicImports(), classicEntry()],
+    build: {
+      outDir: dir,
+      emptyOutDir: true,
+      minify: true,
+      target: 'es2022',
+      modulePreload: false,
+      rolldownOptions: scriptTagRolldownOptions(join(root, SCRIPT_TAG_ENTRY)),
+    },
   });
 }
 
