@@ -1,10 +1,11 @@
 /**
  * The static files of the Node entry (`CONSENTRY_STATIC_DIR`): the script-tag
  * bundle (`/consentry.js` and its ES chunks) and the demo pages.
- * Sites load the bundle from the consent server's origin, and the loader
- * imports ES modules, which browsers fetch with CORS: every static file is
- * public, so each is sent with `Access-Control-Allow-Origin: *` (never
- * credentials). Hashed chunks never change; the loader and pages are revalidated.
+ * Sites load the bundle from the consent server's origin, and `consentry.js`
+ * imports its lazy ES chunks, which browsers fetch with CORS: every static
+ * file is public, so each is sent with `Access-Control-Allow-Origin: *` (never
+ * credentials). Hashed chunks never change; `consentry.js` (its URL is the
+ * contract) and the pages are revalidated.
  * HTML pages carry the page security headers (security-headers.ts): a CSP
  * without 'unsafe-inline', nosniff, a referrer policy, no framing by others.
  */
