@@ -66,6 +66,12 @@ describe('site config', () => {
     ['services not an array', (c) => (c.services = { matomo: {} }), 'services', /expected array/],
     ['duplicate service ids', (c) => (c.services[1].id = 'matomo'), 'services', /unique/],
     ['bad locale', (c) => (c.locale = 'French'), 'locale', /language tag/],
+    [
+      'texts under a key that is not a language tag',
+      (c) => (c.texts = { French: { acceptAll: 'Oui' } }),
+      'texts.French',
+      /language tag such as "fr" or "en-GB" as the key, got "French"/,
+    ],
     ['bad theme mode', (c) => (c.theme = { mode: 'purple' }), 'theme.mode', /"dark"/],
     [
       'too many services',
@@ -131,7 +137,7 @@ describe('cheap start-up check (no zod)', () => {
       if (!shape.ok) assert.equal(shape.errors[0]?.path, path);
       assert.equal(parseSiteConfig(config).ok, false, `the full schema rejects ${path} too`);
     }
-    assert.deepEqual(checkConfigShape([]), { ok: false, errors: [{ path: '', message: 'expected a JSON object' }] });
+    assert.deepEqual(checkConfigShape([]), { ok: false, errors: [{ path: '', message: 'expected an object' }] });
   });
 
   it('rejects, without zod, the mistakes that would otherwise pass in silence by default', () => {
@@ -156,6 +162,12 @@ describe('cheap start-up check (no zod)', () => {
       [{ ...clone(valid), theme: { mode: 'purple' } }, 'theme.mode', /"dark"/],
       [{ ...clone(valid), theme: { colour: 'red' } }, 'theme.colour', /unknown field/],
       [{ ...clone(valid), manageButton: 'yes' }, 'manageButton', /true or false/],
+      [withService((s) => (s.provider = '')), 'services[0].provider', /non-empty string \(at most 200/],
+      [withService((s) => (s.description = 'x'.repeat(1001))), 'services[0].description', /at most 1000/],
+      [{ ...clone(valid), privacyPolicyUrl: `/${'x'.repeat(2048)}` }, 'privacyPolicyUrl', /URL \(at most 2048/],
+      [{ ...clone(valid), texts: { fr: { acceptAll: 1 } } }, 'texts.fr.acceptAll', /expected a string/],
+      [{ ...clone(valid), texts: { fr: 'Tout accepter' } }, 'texts.fr', /expected an object/],
+      [{ ...clone(valid), texts: { French: {} } }, 'texts.French', /language tag/],
     ];
     for (const [config, path, message] of cases) {
       const shape = checkConfigShape(config);

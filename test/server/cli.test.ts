@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import type { StoredRecord } from '@consentry/core/schema';
+import { elementText } from '../../server/src/cli/element-text.js';
 import { ADMIN_TOKEN, adminHeaders, chainedRecords, makeProof, makeTestApp, postProofs, tempDir } from './fixtures.js';
 
 const BIN = join(import.meta.dirname, '../../server/bin/consentry.js');
@@ -127,9 +128,152 @@ describe('consentry verify', () => {
   });
 });
 
+describe('consentry check-config', () => {
+  /** DESIGN.md's config, as a site writes it. */
+  const config = {
+    site: 'example',
+    endpoint: 'https://consent.example.com',
+    policyVersion: '2026-11-01',
+    privacyPolicyUrl: '/privacy',
+    services: [
+      {
+        id: 'matomo',
+        tier: 'audience',
+        name: 'Matomo',
+        cookies: [{ name: '_pk_*', duration: '13 months', purpose: 'visit statistics' }],
+      },
+      {
+        id: 'meta-pixel',
+        tier: 'advertising',
+        name: 'Meta Pixel',
+        cookies: [{ name: '_fbp', duration: '3 months', purpose: 'ad measurement' }],
+      },
+    ],
+  };
+  const write = (name: string, text: string) => {
+    const file = join(dir.path, name);
+    writeFileSync(file, text);
+    return file;
+  };
+  /** A page whose config element has its attributes in another order and single quotes. */
+  const page = (element: string) => `<!doctype html>
+<html lang="en">
+<head>
+  <!-- <script type="application/json" id="consentry-config">{ "site": "old" }</script> -->
+  <script>document.body.dataset.note = '<div id="consentry-config">not the config</div>';</script>
+  ${element}
+  <script src="https://consent.example.com/consentry.js" data-config="#consentry-config"></script>
+</head>
+</html>`;
+  const summary = /site "example", 2 services \(essential 0, audience 1, advertising 1\)$/m;
+
+  it('accepts a valid JSON config with a one-line summary (exit 0)', async () => {
+    const file = write('site.json', JSON.stringify(config, null, 2));
+    const result = await consentry(['check-config', file]);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, /^OK .*site\.json: /);
+    assert.match(result.stdout, summary);
+    assert.equal(result.stdout.trim().split('\n').length, 1);
+  });
+
+  it('accepts the config of an HTML page, skipping comments and scripts that mention its id', async () => {
+    const element = `<script id='consentry-config'\n    type="application/json">${JSON.stringify(config)}</script>`;
+    const result = await consentry(['check-config', write('page.html', page(element))]);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, /^OK .*page\.html \(#consentry-config, line 6\): /);
+    assert.match(result.stdout, summary);
+  });
+
+  it('prints every problem, one line each, naming its field (exit 1)', async () => {
+    const bad = {
+      ...config,
+      site: 'Example',
+      endPoint: 'https://c.example',
+      privacyPolicyUrl: 'javascript:alert(1)',
+      maxAgeDays: 396,
+      services: [
+        { ...config.services[0], tier: 'analytics' },
+        { ...config.services[1], provider: '', cookies: [{ name: '_fbp', purpose: 'ads' }] },
+      ],
+    };
+    const result = await consentry(['check-config', write('bad.json', JSON.stringify(bad))]);
+    assert.equal(result.code, 1, result.stdout + result.stderr);
+    const lines = result.stdout.trim().split('\n');
+    assert.match(lines[0]!, /^FAIL .*bad\.json: 7 problems$/);
+    assert.deepEqual(
+      lines
+        .slice(1)
+        .map((line) =>
+          /^config field "([^"]+)": expected|^config field "([^"]+)": unknown field/.exec(line)?.slice(1).join(''),
+        ),
+      [
+        'site',
+        'privacyPolicyUrl',
+        'services[0].tier',
+        'services[1].provider',
+        'services[1].cookies[0].duration',
+        'maxAgeDays',
+        'endPoint',
+      ],
+    );
+    assert.match(
+      result.stdout,
+      /config field "services\[0\]\.tier": expected "essential" or "audience" or "advertising", got "analytics"/,
+    );
+  });
+
+  it('finds the config by --selector, and says when no element matches (exit 2)', async () => {
+    const element = `<script data-consentry-config type="application/json">${JSON.stringify(config)}</script>`;
+    const file = write('selector.html', page(element));
+    const missing = await consentry(['check-config', file]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /selector\.html: no element matches "#consentry-config"/);
+    const found = await consentry(['check-config', file, '--selector', 'script[data-consentry-config]']);
+    assert.equal(found.code, 0, found.stdout + found.stderr);
+    assert.match(found.stdout, summary);
+    const unsupported = await consentry(['check-config', file, '--selector', 'head > script']);
+    assert.equal(unsupported.code, 2);
+    assert.match(unsupported.stderr, /--selector: expected a simple selector/);
+  });
+
+  it('reads the element a browser would: any case, any attribute order and quoting, not inside raw text', () => {
+    const cases: Array<[string, string, string | undefined]> = [
+      ['<SCRIPT TYPE="application/json" ID="consentry-config">{"a":1}</SCRIPT >', '#consentry-config', '{"a":1}'],
+      ['<script id=consentry-config title="a>b">{"a":"</div>"}</script>', '#consentry-config', '{"a":"</div>"}'],
+      [
+        '<script id="a" id="consentry-config">{}</script><p id="consentry-config">{&quot;b&quot;:2}</p>',
+        '#consentry-config',
+        '{"b":2}',
+      ],
+      [
+        '<style>#consentry-config {}</style><template id="c" class="x cfg">{"t":1}</template>',
+        'template.cfg',
+        '{"t":1}',
+      ],
+      ["<script data-site type='application/json'>{}</script>", "script[type='application/json'][data-site]", '{}'],
+      ['<textarea><script id="consentry-config">{}</script></textarea>', '#consentry-config', undefined],
+    ];
+    for (const [html, selector, text] of cases) assert.equal(elementText(html, selector)?.text, text, html);
+  });
+
+  it('stops on a config that is not JSON, with the JSON error, and on a missing file (exit 2)', async () => {
+    const json = await consentry(['check-config', write('broken.json', '{ "site": "example", }')]);
+    assert.equal(json.code, 2);
+    assert.match(json.stderr, /the config in .*broken\.json is not valid JSON: \S/);
+    const element = '<script type="application/json" id="consentry-config">{ site: "example" }</script>';
+    const html = await consentry(['check-config', write('broken.html', page(element))]);
+    assert.equal(html.code, 2);
+    assert.match(html.stderr, /the config in .*broken\.html \(#consentry-config, line 6\) is not valid JSON: \S/);
+    const absent = await consentry(['check-config', join(dir.path, 'absent.json')]);
+    assert.equal(absent.code, 2);
+    assert.match(absent.stderr, /ENOENT.*absent\.json/);
+    assert.match(absent.stderr, /Run `consentry check-config --help`/);
+  });
+});
+
 describe('consentry commands', () => {
   it('prints --help for every command', async () => {
-    for (const command of ['serve', 'export', 'verify', 'purge', 'keys']) {
+    for (const command of ['serve', 'export', 'verify', 'purge', 'keys', 'check-config']) {
       const result = await consentry([command, '--help']);
       assert.equal(result.code, 0);
       assert.match(result.stdout, new RegExp(`^Usage: consentry ${command}`));

@@ -1,112 +1,142 @@
 /**
- * Cheap structural checks of a site config, for the code a first visit runs
- * before the banner shows, without zod. By default they are the only check a
- * visitor's browser runs, so they cover what the runtime relies on to stay
- * safe (ids, tiers, links, limits, each cookie's texts) and the mistakes that
- * would otherwise pass in silence: a misspelt field (`endPoint` would leave
- * proofs unsent), a duplicate service id. The full schema
- * (`@consentry/core/schema`, opt-in: `data-validate` / `validate: true`)
- * names every other problem. Anything these checks reject, the full schema
- * rejects too.
+ * The start-up check of a site config, without zod: the only check a visitor's
+ * browser runs by default, on the path to the banner, so it is small and
+ * table-driven. It accepts exactly the configs the full schema
+ * (`parseSiteConfig`, config-schema.ts) accepts, and names the field of each
+ * problem, the first one being a field the full schema names too
+ * (test/core/config-parity.test.ts checks both on generated configs). The full
+ * schema (`@consentry/core/schema`, opt-in: `data-validate` / `validate: true`,
+ * and `consentry check-config`) words its messages with the value it got.
  */
 
 import type { SiteConfig } from './config-schema.js';
 import { MAX_AGE_DAYS } from './expiry.js';
 import type { FieldError } from './field-errors.js';
 import { ENDPOINT_PATTERN, ID_PATTERN, isSafeLink, LOCALE_PATTERN } from './patterns.js';
-import { isTierId } from './tiers.js';
+import { TIERS } from './tiers.js';
 
 export type ShapeResult = { ok: true; config: SiteConfig } | { ok: false; errors: FieldError[] };
 
 type Fail = (path: string, message: string) => void;
-/** A field's check: returns what was expected when `value` is wrong (nested checks report through `fail`). */
+/** A value's check: returns what was expected when `value` is wrong; checks of nested values report through `fail`. */
 type Check = (value: unknown, path: string, fail: Fail) => string | undefined;
-/** An object's fields and their checks; a field not listed is unknown (the full schema's strict objects). */
-type Shape = Record<string, Check>;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isText = (v: unknown, max: number): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
-
-const is =
-  (test: (v: unknown) => boolean, expected: string, optional?: boolean): Check =>
-  (v) =>
-    (optional && v === undefined) || test(v) ? undefined : `expected ${expected}`;
-const text = (max: number, optional?: boolean) =>
-  is((v) => isText(v, max), `a non-empty string (at most ${max} characters)`, optional);
-const matching = (pattern: RegExp, expected: string, optional?: boolean) =>
-  is((v) => typeof v === 'string' && pattern.test(v), expected, optional);
-const optionalString = is((v) => typeof v === 'string', 'a string', true);
-const link = (optional?: boolean) =>
-  is((v) => typeof v === 'string' && !!v && isSafeLink(v), 'an https:, http: or relative URL', optional);
-
-/** Checks each field of `value` against `shape` and names each unknown field. */
-function checkObject(value: unknown, shape: Shape, path: string, fail: Fail): void {
-  const at = (key: string) => (path ? `${path}.${key}` : key);
-  if (!isObject(value)) {
-    fail(path, 'expected an object');
-    return;
-  }
-  for (const key of Object.keys(value))
-    if (!Object.hasOwn(shape, key)) fail(at(key), 'unknown field (check its spelling)');
-  for (const [key, check] of Object.entries(shape)) {
-    const expected = check(value[key], at(key), fail);
-    if (expected) fail(at(key), expected);
-  }
+/** Runs `check` on `value` and reports what it expected, at `path`. */
+function run(check: Check, value: unknown, path: string, fail: Fail): void {
+  const expected = check(value, path, fail);
+  if (expected) fail(path, `expected ${expected}`);
 }
 
-/** An optional array of at most `max` objects of `shape`. */
-const list =
-  (shape: Shape, max: number): Check =>
-  (v = [], path, fail) => {
-    if (!Array.isArray(v) || v.length > max) return `an array of at most ${max} items`;
-    for (const [i, item] of v.entries()) checkObject(item, shape, `${path}[${i}]`, fail);
+const at = (path: string, key: string) => (path ? `${path}.${key}` : key);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isString = (v: unknown): v is string => typeof v === 'string';
+// The full schema counts code points, not UTF-16 units: an emoji is one character.
+const length = (s: string) => [...s].length;
+
+const is =
+  (test: (v: unknown) => boolean, expected: string): Check =>
+  (v) =>
+    test(v) ? undefined : expected;
+/** Absent is fine (the full schema's `optional`, or a `_default` applied by `checkConfigShape`). */
+const optional =
+  (check: Check): Check =>
+  (v, path, fail) =>
+    v === undefined ? undefined : check(v, path, fail);
+/** A string of 1 to `max` characters that passes `test`. */
+const text = (max: number, expected = 'a non-empty string', test = (_: string) => true) =>
+  is((v) => isString(v) && !!v && length(v) <= max && test(v), `${expected} (at most ${max} characters)`);
+const matching = (pattern: RegExp, expected: string) => is((v) => isString(v) && pattern.test(v), expected);
+const oneOf = (values: readonly string[]) => is((v) => values.includes(v as string), `"${values.join('" or "')}"`);
+
+/** An object with exactly these fields (the full schema's strict objects: a field not listed is unknown). */
+const object =
+  (shape: Record<string, Check>): Check =>
+  (v, path, fail) => {
+    if (!isObject(v)) return 'an object';
+    for (const key of Object.keys(v))
+      if (!Object.hasOwn(shape, key)) fail(at(path, key), 'unknown field (check its spelling)');
+    for (const [key, check] of Object.entries(shape)) run(check, v[key], at(path, key), fail);
   };
 
-// Each cookie is shown in the dialog and its name deleted on refusal (cookies.ts): a wrong type would break both.
-const COOKIE: Shape = {
-  name: text(200),
-  provider: text(200, true),
-  duration: text(100),
-  purpose: text(500),
-  domain: text(253, true),
-};
+/** An array of at most `max` items, or nothing (then `[]`). */
+const list =
+  (item: Check, max: number): Check =>
+  (v = [], path, fail) => {
+    if (!Array.isArray(v) || v.length > max) return `an array of at most ${max} items`;
+    for (const [i, x] of v.entries()) run(item, x, `${path}[${i}]`, fail);
+  };
 
-const SERVICE: Shape = {
-  id: matching(ID_PATTERN, 'an id such as "matomo"'),
-  tier: is(isTierId, '"essential", "audience" or "advertising"'),
-  name: text(120),
-  // Rendered in the dialog: another type would reach Lit as a value to render, a bad scheme a link.
-  // Lengths are left to the full schema (it names an empty provider too).
-  provider: optionalString,
-  description: optionalString,
-  privacyPolicyUrl: link(true),
-  cookies: list(COOKIE, 100),
-};
+/** An object of any keys passing `key`, each value passing `value`. */
+const record =
+  (key: Check, value: Check): Check =>
+  (v, path, fail) => {
+    if (!isObject(v)) return 'an object';
+    // Like the full schema's records: a JSON `__proto__` key is skipped, never read as a prototype.
+    for (const k of Object.keys(v))
+      if (k !== '__proto__') run((x, p, f) => key(k, p, f) ?? value(x, p, f), v[k], at(path, k), fail);
+  };
 
-const services = list(SERVICE, 200);
+const id = matching(ID_PATTERN, 'a lowercase id such as "matomo"');
+const locale = matching(LOCALE_PATTERN, 'a language tag such as "fr" or "en-GB"');
+// Issue 8: links only https:/relative, never `javascript:` or `data:` (patterns.ts).
+const link = text(2048, 'an https:, http: or relative URL', isSafeLink);
 
-const ROOT: Shape = {
-  site: matching(ID_PATTERN, 'an id such as "example"'),
-  endpoint: matching(ENDPOINT_PATTERN, 'an absolute http(s) URL without query', true),
+const services = list(
+  object({
+    id,
+    tier: oneOf(TIERS),
+    name: text(120),
+    provider: optional(text(200)),
+    description: optional(text(1000)),
+    privacyPolicyUrl: optional(link),
+    // Each cookie is shown in the dialog and its name deleted on refusal (cookies.ts).
+    cookies: list(
+      object({
+        name: text(200),
+        provider: optional(text(200)),
+        duration: text(100),
+        purpose: text(500),
+        domain: optional(text(253)),
+      }),
+      100,
+    ),
+  }),
+  200,
+);
+
+const ROOT = object({
+  site: id,
+  // A misspelt `endPoint` is an unknown field: proofs would otherwise go unsent in silence.
+  endpoint: optional(text(2048, 'an absolute http(s) URL without query', (s) => ENDPOINT_PATTERN.test(s))),
   policyVersion: text(64),
-  privacyPolicyUrl: link(),
-  locale: matching(LOCALE_PATTERN, 'a language tag such as "fr" or "en-GB"', true),
-  services: (v, path, fail) =>
+  privacyPolicyUrl: link,
+  locale: optional(locale),
+  // Service ids key the visitor's per-service choices: a duplicate would make two services one.
+  services: (v = [], path, fail) =>
     services(v, path, fail) ??
-    (Array.isArray(v) && new Set(v.map((s) => s?.id)).size !== v.length ? 'unique service ids' : undefined),
-  maxAgeDays: is(
-    (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= MAX_AGE_DAYS,
-    `an integer from 1 to ${MAX_AGE_DAYS} (13 months at most)`,
-    true,
+    (new Set((v as { id?: unknown }[]).map((s) => s?.id)).size < (v as unknown[]).length
+      ? 'unique service ids'
+      : undefined),
+  // CNIL rec. 2020-092 art. 2: a choice is kept 13 months at most (expiry.ts).
+  maxAgeDays: optional(
+    is(
+      (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= MAX_AGE_DAYS,
+      `an integer from 1 to ${MAX_AGE_DAYS}`,
+    ),
   ),
-  theme: (v, path, fail) => {
-    const mode = is((m) => ['auto', 'light', 'dark'].includes(m as string), '"auto", "light" or "dark"', true);
-    if (v !== undefined) checkObject(v, { mode }, path, fail);
-    return undefined;
-  },
-  texts: is(isObject, 'an object', true),
-  manageButton: is((v) => typeof v === 'boolean', 'true or false', true),
-};
+  theme: optional(object({ mode: optional(oneOf(['auto', 'light', 'dark'])) })),
+  texts: optional(
+    record(
+      locale,
+      record(
+        // Any key: the banner takes only the texts it knows (messagesFor).
+        () => undefined,
+        is((v) => isString(v) && length(v) <= 2000, 'a string (at most 2000 characters)'),
+      ),
+    ),
+  ),
+  manageButton: optional(is((v) => typeof v === 'boolean', 'true or false')),
+});
 
 /**
  * Checks the shape of a config and applies its defaults, without zod.
@@ -117,12 +147,11 @@ const ROOT: Shape = {
  */
 export function checkConfigShape(raw: unknown): ShapeResult {
   const errors: FieldError[] = [];
-  if (!isObject(raw)) return { ok: false, errors: [{ path: '', message: 'expected a JSON object' }] };
-  checkObject(raw, ROOT, '', (path, message) => {
+  run(ROOT, raw, '', (path, message) => {
     errors.push({ path, message });
   });
   if (errors.length) return { ok: false, errors };
-  const config = raw as unknown as SiteConfig;
+  const config = raw as SiteConfig;
   return {
     ok: true,
     config: {

@@ -82,6 +82,13 @@ function describeIssue(issue: Issue, input: unknown): FieldError {
       const unit = issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : '';
       return { path, message: `expected ${bound}${unit}, got ${got()}` };
     }
+    case 'invalid_key': {
+      // A record key that fails its own schema (e.g. `texts.French`, not a language tag): say what the key must be.
+      const inner = issue.issues[0];
+      const what = inner?.code === 'invalid_format' && inner.format === 'regex' ? inner.message : 'a valid key';
+      const key = JSON.stringify(String(issue.path.at(-1) ?? ''));
+      return { path: formatPath(issue.path), message: `expected ${what} as the key, got ${key}` };
+    }
     case 'invalid_format':
       return {
         path: formatPath(issue.path),

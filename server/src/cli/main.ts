@@ -1,7 +1,8 @@
 /**
- * `consentry`: serve, export, verify, purge, keys. `--help` on each.
+ * `consentry`: serve, export, verify, purge, keys, check-config. `--help` on each.
  */
 import { ConfigError } from '../config.js';
+import { checkConfigCommand } from './check-config-command.js';
 import { type Command, UsageError } from './command.js';
 import { exportCommand } from './export-command.js';
 import { keysCommand } from './keys-command.js';
@@ -9,12 +10,13 @@ import { purgeCommand } from './purge-command.js';
 import { serveCommand } from './serve-command.js';
 import { verifyCommand } from './verify-command.js';
 
-const COMMANDS: Command[] = [serveCommand, exportCommand, verifyCommand, purgeCommand, keysCommand];
+const COMMANDS: Command[] = [serveCommand, exportCommand, verifyCommand, purgeCommand, keysCommand, checkConfigCommand];
+const WIDTH = Math.max(...COMMANDS.map((c) => c.name.length));
 
 const USAGE = `Usage: consentry <command> [options]
 
 Commands:
-${COMMANDS.map((c) => `  ${c.name.padEnd(8)} ${c.summary}`).join('\n')}
+${COMMANDS.map((c) => `  ${c.name.padEnd(WIDTH)} ${c.summary}`).join('\n')}
 
 Run \`consentry <command> --help\` for a command's options.`;
 

@@ -67,7 +67,7 @@ export async function messagesFor(locale: string, texts: SiteConfig['texts'] = {
   const messages: Messages = { ...(await load()) };
   for (const overrides of [texts[base], base === locale ? undefined : texts[locale]]) {
     for (const [key, value] of Object.entries(overrides ?? {})) {
-      if (key in messages && typeof value === 'string') messages[key as keyof Messages] = value;
+      if (Object.hasOwn(messages, key) && typeof value === 'string') messages[key as keyof Messages] = value;
     }
   }
   return messages;
