@@ -1,0 +1,110 @@
+/**
+ * The built `consentry.js` on pages a site owner may really write: the tag
+ * copied twice (a template and a CMS block), and the config placed after the
+ * tag instead of before it. The bundle is the real build served by the
+ * consent server (`npm run build`), the page by a plain HTTP server.
+ */
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { type Consentry, freePort, launchBrowser, startConsentry, until, visitor } from './support.js';
+
+const CONFIG = {
+  site: 'demo',
+  policyVersion: '2026-11-01',
+  privacyPolicyUrl: '/privacy',
+  services: [
+    {
+      id: 'stats',
+      tier: 'audience',
+      name: 'Stats',
+      cookies: [{ name: '_ga', duration: '13 months', purpose: 'visit statistics' }],
+    },
+  ],
+};
+
+const ICON = '<link rel="icon" href="data:,">';
+const config = `<script type="application/json" id="consentry-config">${JSON.stringify(CONFIG)}</script>`;
+
+/** The pages, by path: `consent` is the consent server's origin. */
+const pages = (consent: string): Record<string, string> => {
+  const tag = `<script src="${consent}/consentry.js" data-config="#consentry-config"></script>`;
+  return {
+    '/twice': `<!doctype html><html lang="en"><head>${ICON}${config}${tag}${tag}</head><body><h1>Shop</h1>${tag}</body></html>`,
+    '/config-after': `<!doctype html><html lang="en"><head>${ICON}${tag}</head><body><h1>Shop</h1>${config}</body></html>`,
+  };
+};
+
+describe('the built script tag on real-world pages', { timeout: 90_000 }, () => {
+  let server: Consentry;
+  let site: Server;
+  let browser: Browser;
+  let siteUrl: string;
+
+  before(async () => {
+    const port = await freePort();
+    siteUrl = `http://localhost:${port}`;
+    [server, browser] = await Promise.all([startConsentry('sqlite', [siteUrl]), launchBrowser()]);
+    const html = pages(server.url);
+    site = createServer((req, res) => {
+      const page = html[req.url ?? ''];
+      if (page) res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => site.listen(port, '127.0.0.1', resolve));
+  });
+  after(async () => {
+    await browser?.close();
+    await new Promise((resolve) => site?.close(resolve));
+    await server?.stop();
+  });
+
+  const consentDefaults = (page: import('playwright-core').Page) =>
+    page.evaluate(
+      () =>
+        (window as unknown as { dataLayer: unknown[] }).dataLayer.filter(
+          (e) => Object.prototype.toString.call(e) === '[object Arguments]' && (e as IArguments)[1] === 'default',
+        ).length,
+    );
+
+  it('three copies of the tag: one runtime, one banner, one Consent Mode default', async () => {
+    const { context, page } = await visitor(browser);
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    try {
+      await page.goto(`${siteUrl}/twice`);
+      await page.locator('consentry-banner').getByRole('button', { name: 'Accept all' }).waitFor();
+      await page.waitForTimeout(300);
+      assert.equal(await page.locator('consentry-banner').count(), 1);
+      assert.equal(await consentDefaults(page), 1);
+      await page.locator('consentry-banner').getByRole('button', { name: 'Reject all' }).click();
+      await until(
+        () => page.evaluate(() => (window as unknown as { consentry: { get(): unknown } }).consentry.get() !== null),
+        'the refusal in force',
+      );
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a config placed after the tag is found once the page is parsed', async () => {
+    const { context, page } = await visitor(browser);
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    try {
+      await page.goto(`${siteUrl}/config-after`);
+      await page.locator('consentry-banner').getByRole('button', { name: 'Accept all' }).waitFor();
+      // Consent Mode's default does not wait for the config: it precedes every later tag.
+      assert.equal(await consentDefaults(page), 1);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
