@@ -7,20 +7,16 @@
  * work here is key order and the I-JSON checks the RFC requires.
  *
  * Speed matters (the server hashes every proof, `consentry verify` every
- * exported record): the text is built by concatenation without tracking the
- * JSON path; only when a value is rejected does a second, path-tracking pass
- * run to name the culprit in the error.
+ * exported record): the text is built by concatenation in one pass that does
+ * not track the JSON path. Each level only knows its own key or index; when a
+ * value is rejected, the path of the culprit is spelled out while the
+ * rejection unwinds (a try/catch that catches nothing costs nothing).
  *
  * @example
  * canonicalize({ b: 1, a: [true, null] }) // '{"a":[true,null],"b":1}'
  */
 export function canonicalize(value: unknown): string {
-  try {
-    return fast(value, undefined);
-  } catch (error) {
-    if (error !== REJECTED) throw error;
-    return write(value, '$');
-  }
+  return run(value);
 }
 
 /**
@@ -28,14 +24,8 @@ export function canonicalize(value: unknown): string {
  * a record without its `hash`), without copying the object.
  */
 export function canonicalizeWithout(value: object, omit: string): string {
-  try {
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return fast(value, omit);
-  } catch (error) {
-    if (error !== REJECTED) throw error;
-  }
-  // Anything else behaves exactly as canonicalizing a copy without `omit`.
-  const { [omit]: _omitted, ...rest } = value as Record<string, unknown>;
-  return write(rest, '$');
+  // Anything but a plain object behaves exactly as canonicalizing a copy without `omit`.
+  return run(value && typeof value === 'object' && !Array.isArray(value) ? value : without(value, omit), omit);
 }
 
 /** Raised for values JCS cannot represent, with the JSON path of the culprit. */
@@ -49,119 +39,113 @@ export class CanonicalizationError extends Error {
   }
 }
 
-/** Thrown by the fast pass; the path-tracking pass then throws the real error. */
-const REJECTED = Symbol('rejected');
+/**
+ * Thrown by `write` on a rejection, and only by it (so nothing thrown by a
+ * getter or `toJSON` is mistaken for it); `reason` and `where` say what and
+ * where. `where` grows from the culprit up to the root as the levels unwind.
+ * No user code runs while it unwinds, so module state is safe here.
+ */
+const REJECTED = {};
+let reason = '';
+let where = '';
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-/** Cheap pre-check: most strings hold no surrogate at all, so the exact test rarely runs. */
-const ANY_SURROGATE = /[\uD800-\uDFFF]/;
+function reject(message: string): never {
+  reason = message;
+  where = '';
+  throw REJECTED;
+}
+
+function run(value: unknown, omit?: string): string {
+  try {
+    return write(value, undefined, omit);
+  } catch (error) {
+    throw error === REJECTED ? new CanonicalizationError(`$${where}`, reason) : error;
+  }
+}
+
+/** A copy of `value` without its member `omit`. */
+function without(value: object, omit: string): Record<string, unknown> {
+  const { [omit]: _omitted, ...rest } = value as Record<string, unknown>;
+  return rest;
+}
 
 /** Strings JSON.stringify would only wrap in quotes: no quote, backslash, control character or surrogate. */
-const PLAIN = /^[^"\\\u0000-\u001F\uD800-\uDFFF]*$/;
+const PLAIN = /^[^"\\\0-\x1f\ud800-\udfff]*$/;
 
-function fastString(text: string): string {
+/**
+ * A `\ud…` escape in JSON.stringify's text: since ES2019 it writes a lone
+ * surrogate, and nothing else, that way (pairs stay as they are, control
+ * characters are `\u00…`). It starts an escape when an even run of
+ * backslashes, each pair an escaped backslash, comes before it; the opening
+ * quote guarantees the character before that run.
+ */
+const LONE_SURROGATE = /[^\\](\\\\)*\\ud/;
+
+function quote(text: string): string {
   if (PLAIN.test(text)) return `"${text}"`;
+  const json = JSON.stringify(text);
   // RFC 8785 §3.2.2.2 relies on I-JSON (RFC 7493 §2.1): no lone surrogates.
-  if (ANY_SURROGATE.test(text) && LONE_SURROGATE.test(text)) throw REJECTED;
-  return JSON.stringify(text);
+  if (LONE_SURROGATE.test(json)) reject('string contains a lone surrogate');
+  return json;
 }
 
 /**
- * Sorts keys in place by UTF-16 code units (RFC 8785 §3.2.3), as the default
- * `sort()` does; insertion sort is quicker for the few keys of a record.
+ * The canonical text of `value`, which sits at `at` in its parent (a key, an
+ * index, or undefined for the root and for what `toJSON` returns); `omit` is a
+ * member of the root to leave out.
  */
-function sortKeys(keys: string[]): string[] {
-  if (keys.length > 32) return keys.sort();
-  for (let i = 1; i < keys.length; i++) {
-    const key = keys[i]!;
-    let j = i - 1;
-    while (j >= 0 && keys[j]! > key) {
-      keys[j + 1] = keys[j]!;
-      j--;
-    }
-    keys[j + 1] = key;
-  }
-  return keys;
-}
-
-function fast(value: unknown, omit: string | undefined): string {
-  if (value === null) return 'null';
-  switch (typeof value) {
-    case 'string':
-      return fastString(value);
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'number':
-      // RFC 8785 §3.2.2.3: NaN and Infinity are not JSON; for finite numbers String() is JSON's form.
-      if (!Number.isFinite(value)) throw REJECTED;
-      return String(value);
-    case 'object': {
-      if (Array.isArray(value)) {
-        if (omit !== undefined) throw REJECTED;
-        let out = '[';
-        for (let i = 0; i < value.length; i++) {
-          const item: unknown = value[i];
-          if (i > 0) out += ',';
-          out += item === undefined ? 'null' : fast(item, undefined);
+function write(value: unknown, at?: string | number, omit?: string): string {
+  try {
+    switch (typeof value) {
+      case 'string':
+        return quote(value);
+      case 'boolean':
+        return value ? 'true' : 'false';
+      case 'number':
+        // RFC 8785 §3.2.2.3: NaN and Infinity are not JSON; for finite numbers String() is JSON's form.
+        if (!Number.isFinite(value)) reject(`${value} is not a JSON number`);
+        return String(value);
+      case 'object': {
+        if (!value) return 'null';
+        if (Array.isArray(value)) {
+          let out = '[';
+          for (let i = 0; i < value.length; i++) {
+            const item: unknown = value[i];
+            if (i) out += ',';
+            out += item === undefined ? 'null' : write(item, i);
+          }
+          return `${out}]`;
         }
-        return `${out}]`;
+        if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+          // A root with toJSON and `omit` is written as its copy without `omit`.
+          return write(omit === undefined ? (value as { toJSON: () => unknown }).toJSON() : without(value, omit));
+        }
+        const keys = Object.keys(value);
+        // Sorts by UTF-16 code units (RFC 8785 §3.2.3), as the default sort() does;
+        // insertion sort is quicker for the few keys of a record.
+        if (keys.length > 32) keys.sort();
+        else
+          for (let i = 1; i < keys.length; i++) {
+            const key = keys[i]!;
+            let j = i;
+            for (; j && keys[j - 1]! > key; j--) keys[j] = keys[j - 1]!;
+            keys[j] = key;
+          }
+        let out = '{';
+        for (let i = 0; i < keys.length; i++) {
+          const key = keys[i]!;
+          if (key === omit) continue;
+          const item = (value as Record<string, unknown>)[key];
+          if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
+          if (out.length > 1) out += ',';
+          out += `${quote(key)}:${write(item, key)}`;
+        }
+        return `${out}}`;
       }
-      const source = value as Record<string, unknown>;
-      if (typeof source.toJSON === 'function') {
-        if (omit !== undefined) throw REJECTED;
-        return fast((source as { toJSON: () => unknown }).toJSON(), undefined);
-      }
-      const keys = sortKeys(Object.keys(source));
-      let out = '{';
-      for (let i = 0; i < keys.length; i++) {
-        const key = keys[i]!;
-        if (key === omit) continue;
-        const item = source[key];
-        if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
-        if (out.length > 1) out += ',';
-        out += `${fastString(key)}:${fast(item, undefined)}`;
-      }
-      return `${out}}`;
     }
-    default:
-      throw REJECTED;
-  }
-}
-
-function writeString(text: string, path: string): string {
-  if (LONE_SURROGATE.test(text)) throw new CanonicalizationError(path, 'string contains a lone surrogate');
-  return JSON.stringify(text);
-}
-
-/** The path-tracking pass: the same output, and errors that name where. */
-function write(value: unknown, path: string): string {
-  if (value === null) return 'null';
-  switch (typeof value) {
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'number':
-      if (!Number.isFinite(value)) throw new CanonicalizationError(path, `${value} is not a JSON number`);
-      return JSON.stringify(value);
-    case 'string':
-      return writeString(value, path);
-    case 'object': {
-      if (Array.isArray(value)) {
-        return `[${value.map((item, i) => (item === undefined ? 'null' : write(item, `${path}[${i}]`))).join(',')}]`;
-      }
-      const source = value as Record<string, unknown>;
-      if (typeof (source as { toJSON?: unknown }).toJSON === 'function') {
-        return write((source as { toJSON: () => unknown }).toJSON(), path);
-      }
-      const parts: string[] = [];
-      // Default sort compares UTF-16 code units, as RFC 8785 §3.2.3 requires.
-      for (const key of Object.keys(source).sort()) {
-        const item = source[key];
-        if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
-        parts.push(`${writeString(key, path)}:${write(item, `${path}.${key}`)}`);
-      }
-      return `{${parts.join(',')}}`;
-    }
-    default:
-      throw new CanonicalizationError(path, `${typeof value} is not a JSON value`);
+    return reject(`${typeof value} is not a JSON value`);
+  } catch (error) {
+    if (error === REJECTED && at !== undefined) where = (typeof at === 'number' ? `[${at}]` : `.${at}`) + where;
+    throw error;
   }
 }
