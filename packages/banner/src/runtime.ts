@@ -17,6 +17,7 @@ import { checkConfigShape, acceptAll as grantAll, refuseAll } from '@consentry/c
 import { consentDefault, consentUpdate } from './consent-mode.js';
 import { joinTabs } from './cross-tab.js';
 import { createEvents } from './events.js';
+import type { Gate } from './gating.js';
 import type { Session } from './record.js';
 import { openStore, storedHint } from './store.js';
 import type { ConfigError, ConsentryRuntime, ConsentState, ErrorDetail } from './types.js';
@@ -72,15 +73,25 @@ export function createConsentry(options: ConsentryOptions): ConsentryRuntime {
     return broken(shape.errors);
   }
   const config = shape.config;
-  // The gate comes with the lazy code, requested now: until it runs, gated elements stay inert
-  // (`type="text/plain"`, `data-src`), which is what "nothing before consent" needs (RULES.md 1).
-  const gate = import('./gating.js').then(
-    (m) => m.createGate(doc, (message) => fail('gating', message)),
-    (cause) => {
-      fail('gating', 'the gating code failed to load; nothing gated runs on this page', cause);
-      return { apply() {}, stop() {} };
-    },
-  );
+  // The gate comes with the lazy code: until it runs, gated elements stay inert (`type="text/plain"`,
+  // `data-src`), which is what "nothing before consent" needs (RULES.md 1). A stored choice loads it
+  // at once; a first visit once the banner is up and the page idle, so that its download and
+  // evaluation never delay the banner. On a first visit its first pass runs the essential tier on
+  // its own, as start-up would have, before any decision reaches it.
+  let loadedGate: Promise<Gate> | undefined;
+  let stopped = false;
+  const gate = () =>
+    (loadedGate ??= (stopped ? Promise.reject(new Error('stopped')) : import('./gating.js')).then(
+      (m) => {
+        const created = m.createGate(doc, (message) => fail('gating', message));
+        if (early) created.apply(refuseAll());
+        return created;
+      },
+      (cause) => {
+        if (!stopped) fail('gating', 'the gating code failed to load; nothing gated runs on this page', cause);
+        return { apply() {}, stop() {} };
+      },
+    ));
   let choices: Choices | null = null;
   let ready: ConsentState | undefined;
   let decisions = Promise.resolve();
@@ -93,7 +104,7 @@ export function createConsentry(options: ConsentryOptions): ConsentryRuntime {
   const enforce = (next: Choices, action?: ConsentAction) => {
     choices = next;
     consentUpdate(win, next);
-    gate.then((g) => g.apply(next));
+    gate().then((g) => g.apply(next));
     if (action) events.emit('change', { choices: next, action });
   };
 
@@ -129,7 +140,7 @@ export function createConsentry(options: ConsentryOptions): ConsentryRuntime {
   // No choice was ever stored in this browser (store.ts `storedHint`): ask now, while the database
   // opens; only essential runs (ePrivacy 5(3)). The read below still decides what holds.
   const early = storedHint.maybe(dbName) ? undefined : announce(stateOf({ ask: true, reason: 'no-choice' }));
-  if (early) gate.then((g) => g.apply(refuseAll()));
+  if (early) afterParse(doc, () => idle(win, gate));
 
   const loaded: Promise<ConsentState> = handle.read().then(async (snapshot) => {
     session.subject = snapshot.subject;
@@ -158,7 +169,7 @@ export function createConsentry(options: ConsentryOptions): ConsentryRuntime {
       ready = state;
     } else {
       if (stored) enforce(stored.choices);
-      else gate.then((g) => g.apply(refuseAll()));
+      else gate().then((g) => g.apply(refuseAll()));
       state = announce(stateOf(decision));
     }
     idle(win, () => {
@@ -228,7 +239,8 @@ export function createConsentry(options: ConsentryOptions): ConsentryRuntime {
     ready: () => started,
     proofs: async () => (await lazy()).proofs(session),
     destroy() {
-      gate.then((g) => g.stop());
+      stopped = true;
+      loadedGate?.then((g) => g.stop());
       tabs.close();
       doc.removeEventListener('click', onClick);
       session.outbox?.then((box) => box?.stop());
@@ -265,6 +277,12 @@ function reportConfig(errors: FieldError[]): string {
   const lines = errors.map((e) => `${e.path || '(root)'}: ${e.message}`);
   console.error(`consentry: invalid config, the banner is not shown.\n${lines.join('\n')}`);
   return `invalid config: ${lines.join('; ')}`;
+}
+
+/** Runs `fn` once the document is parsed (the script tag runs in `<head>`). */
+function afterParse(doc: Document, fn: () => void): void {
+  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', fn, { once: true });
+  else fn();
 }
 
 function idle(win: Window, fn: () => void): void {
