@@ -33,7 +33,8 @@ type Expected = RegExp | ((e: unknown) => boolean) | (new (...args: never[]) => 
 
 function matches(error: unknown, expected: Expected | undefined): boolean {
   if (expected === undefined) return true;
-  if (expected instanceof RegExp) return expected.test(error instanceof Error ? error.message : String(error));
+  // As node:assert: a RegExp is tested against the error's string form (`Name: message`).
+  if (expected instanceof RegExp) return expected.test(String(error));
   if (typeof expected === 'function') {
     if (expected.prototype !== undefined && error instanceof (expected as new () => unknown)) return true;
     return (expected as (e: unknown) => boolean)(error) === true;
