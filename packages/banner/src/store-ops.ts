@@ -32,6 +32,18 @@ export interface Store {
 
 type Db = IDBPDatabase<ConsentDB>;
 
+/**
+ * All of one store, read in its own transaction. idb's `db.getAll` shortcut
+ * never awaits its transaction's `done`, which rejects when the transaction
+ * aborts (the site's data cleared while the page is open): an unhandled
+ * rejection. The read's own rejection is what the caller handles.
+ */
+const readAll = <S extends 'outbox' | 'proofs'>(db: Db, store: S) => {
+  const tx = db.transaction(store);
+  tx.done.catch(() => {});
+  return tx.store.getAll();
+};
+
 /** Runs `onDb`, or `onMemory` when the page view is (or falls) in memory. */
 const using =
   <A extends unknown[], R>(
@@ -76,13 +88,16 @@ export function storeOps(handle: StoreHandle): Store {
     ),
     outbox: using(
       handle,
-      (db) => db.getAll('outbox'),
+      (db) => readAll(db, 'outbox'),
       (m) => [...m.outbox.values()],
     ),
     receipt: using(
       handle,
       async (db, receipt: Receipt) => {
         const tx = db.transaction(['proofs', 'outbox'], 'readwrite');
+        // An aborted transaction (the site's data cleared mid-write) also rejects `done`; a failed `get`
+        // below leaves `done` unawaited: mark it handled here so the abort is reported once, not twice.
+        tx.done.catch(() => {});
         const proofs = tx.objectStore('proofs');
         const entry = await proofs.get(receipt.id);
         if (entry) await proofs.put({ ...entry, receipt }, receipt.id);
@@ -96,7 +111,7 @@ export function storeOps(handle: StoreHandle): Store {
     ),
     proofs: using(
       handle,
-      (db) => db.getAll('proofs'),
+      (db) => readAll(db, 'proofs'),
       (m) => [...m.proofs.values()],
     ),
   };
