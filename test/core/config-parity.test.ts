@@ -10,6 +10,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { checkConfigShape } from '../../packages/core/src/index.js';
 import { parseSiteConfig } from '../../packages/core/src/schema.js';
+import { DESIGN_CONFIG } from '../support/design-config.js';
 
 type Container = Record<string, unknown> | unknown[];
 
@@ -27,26 +28,7 @@ function clone<T>(value: T): T {
 }
 
 /** DESIGN.md's config, as a site writes it. */
-const DESIGN = {
-  site: 'example',
-  endpoint: 'https://consent.example.com',
-  policyVersion: '2026-11-01',
-  privacyPolicyUrl: '/privacy',
-  services: [
-    {
-      id: 'matomo',
-      tier: 'audience',
-      name: 'Matomo',
-      cookies: [{ name: '_pk_*', duration: '13 months', purpose: 'visit statistics' }],
-    },
-    {
-      id: 'meta-pixel',
-      tier: 'advertising',
-      name: 'Meta Pixel',
-      cookies: [{ name: '_fbp', duration: '3 months', purpose: 'ad measurement' }],
-    },
-  ],
-};
+const DESIGN = DESIGN_CONFIG;
 
 /** Every optional field set, so that each can be mutated too. */
 const FULL = {

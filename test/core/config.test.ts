@@ -2,28 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkConfigShape } from '../../packages/core/src/index.js';
 import { formatErrors, parseSiteConfig } from '../../packages/core/src/schema.js';
+import { DESIGN_CONFIG } from '../support/design-config.js';
 
 /** The config of DESIGN.md's contract, as a site writes it. */
-const valid = {
-  site: 'example',
-  endpoint: 'https://consent.example.com',
-  policyVersion: '2026-11-01',
-  privacyPolicyUrl: '/privacy',
-  services: [
-    {
-      id: 'matomo',
-      tier: 'audience',
-      name: 'Matomo',
-      cookies: [{ name: '_pk_*', duration: '13 months', purpose: 'visit statistics' }],
-    },
-    {
-      id: 'meta-pixel',
-      tier: 'advertising',
-      name: 'Meta Pixel',
-      cookies: [{ name: '_fbp', duration: '3 months', purpose: 'ad measurement' }],
-    },
-  ],
-};
+const valid = DESIGN_CONFIG;
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value));
 

@@ -6,19 +6,9 @@
  * origins, which only works with CORS on the bundle's files.
  */
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import {
-  type Consentry,
-  freePort,
-  launchBrowser,
-  proofsWithReceipts,
-  serverProofs,
-  startConsentry,
-  until,
-  visitor,
-} from './support.js';
+import { type Consentry, proofsWithReceipts, serverProofs, siteBesideConsentry, until, visitor } from './support.js';
 
 function sitePage(consent: string): string {
   const config = {
@@ -60,23 +50,14 @@ function sitePage(consent: string): string {
 
 describe('the script tag served from another origin than the page', { timeout: 90_000 }, () => {
   let server: Consentry;
-  let site: Server;
   let browser: Browser;
   let siteUrl: string;
+  let stop: (() => Promise<void>) | undefined;
 
   before(async () => {
-    const port = await freePort();
-    siteUrl = `http://localhost:${port}`;
-    [server, browser] = await Promise.all([startConsentry('sqlite', [siteUrl]), launchBrowser()]);
-    const html = sitePage(server.url);
-    site = createServer((_, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html));
-    await new Promise<void>((resolve) => site.listen(port, '127.0.0.1', resolve));
+    ({ server, browser, siteUrl, stop } = await siteBesideConsentry((consent) => sitePage(consent)));
   });
-  after(async () => {
-    await browser?.close();
-    await new Promise((resolve) => site?.close(resolve));
-    await server?.stop();
-  });
+  after(() => stop?.());
 
   it('loads its modules cross-origin, pushes Consent Mode first, and records the choice', async () => {
     const { context, page, requests } = await visitor(browser);

@@ -5,10 +5,9 @@
  * consent server (`npm run build`), the page by a plain HTTP server.
  */
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { type Consentry, freePort, launchBrowser, startConsentry, until, visitor } from './support.js';
+import { siteBesideConsentry, until, visitor } from './support.js';
 
 const CONFIG = {
   site: 'demo',
@@ -37,28 +36,14 @@ const pages = (consent: string): Record<string, string> => {
 };
 
 describe('the built script tag on real-world pages', { timeout: 90_000 }, () => {
-  let server: Consentry;
-  let site: Server;
   let browser: Browser;
   let siteUrl: string;
+  let stop: (() => Promise<void>) | undefined;
 
   before(async () => {
-    const port = await freePort();
-    siteUrl = `http://localhost:${port}`;
-    [server, browser] = await Promise.all([startConsentry('sqlite', [siteUrl]), launchBrowser()]);
-    const html = pages(server.url);
-    site = createServer((req, res) => {
-      const page = html[req.url ?? ''];
-      if (page) res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
-      else res.writeHead(404).end();
-    });
-    await new Promise<void>((resolve) => site.listen(port, '127.0.0.1', resolve));
+    ({ browser, siteUrl, stop } = await siteBesideConsentry((consent, path) => pages(consent)[path]));
   });
-  after(async () => {
-    await browser?.close();
-    await new Promise((resolve) => site?.close(resolve));
-    await server?.stop();
-  });
+  after(() => stop?.());
 
   const consentDefaults = (page: import('playwright-core').Page) =>
     page.evaluate(

@@ -7,6 +7,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -140,6 +141,45 @@ async function stopProcess(child: ChildProcess): Promise<void> {
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS });
+}
+
+/** A site on its own origin beside a consent server that allows it, and a browser to visit both. */
+export interface SiteBeside {
+  server: Consentry;
+  browser: Browser;
+  /** The site's origin (`http://localhost:PORT`; the consent server is on 127.0.0.1). */
+  siteUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a consent server (SQLite) that allows a site on another origin, that
+ * site, and Chromium: as with `https://consent.example.com/consentry.js` on
+ * `https://shop.example`. `page(consentUrl, path)` gives the HTML of each
+ * path (undefined: 404).
+ */
+export async function siteBesideConsentry(
+  page: (consentUrl: string, path: string) => string | undefined,
+): Promise<SiteBeside> {
+  const port = await freePort();
+  const siteUrl = `http://localhost:${port}`;
+  const [server, browser] = await Promise.all([startConsentry('sqlite', [siteUrl]), launchBrowser()]);
+  const site = createHttpServer((req, res) => {
+    const html = page(server.url, req.url ?? '/');
+    if (html === undefined) res.writeHead(404).end();
+    else res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+  });
+  await new Promise<void>((resolve) => site.listen(port, '127.0.0.1', resolve));
+  return {
+    server,
+    browser,
+    siteUrl,
+    async stop() {
+      await browser.close();
+      await new Promise((resolve) => site.close(resolve));
+      await server.stop();
+    },
+  };
 }
 
 /** A fresh profile (no cookies, no IndexedDB) with every request it makes recorded. */

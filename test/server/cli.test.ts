@@ -6,6 +6,7 @@ import { after, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import type { StoredRecord } from '@consentry/core/schema';
 import { elementText } from '../../server/src/cli/element-text.js';
+import { DESIGN_CONFIG } from '../support/design-config.js';
 import { ADMIN_TOKEN, adminHeaders, chainedRecords, makeProof, makeTestApp, postProofs, tempDir } from './fixtures.js';
 
 const BIN = join(import.meta.dirname, '../../server/bin/consentry.js');
@@ -130,26 +131,7 @@ describe('consentry verify', () => {
 
 describe('consentry check-config', () => {
   /** DESIGN.md's config, as a site writes it. */
-  const config = {
-    site: 'example',
-    endpoint: 'https://consent.example.com',
-    policyVersion: '2026-11-01',
-    privacyPolicyUrl: '/privacy',
-    services: [
-      {
-        id: 'matomo',
-        tier: 'audience',
-        name: 'Matomo',
-        cookies: [{ name: '_pk_*', duration: '13 months', purpose: 'visit statistics' }],
-      },
-      {
-        id: 'meta-pixel',
-        tier: 'advertising',
-        name: 'Meta Pixel',
-        cookies: [{ name: '_fbp', duration: '3 months', purpose: 'ad measurement' }],
-      },
-    ],
-  };
+  const config = DESIGN_CONFIG;
   const write = (name: string, text: string) => {
     const file = join(dir.path, name);
     writeFileSync(file, text);
