@@ -79,17 +79,16 @@ export function createConsentry(options: ConsentryOptions): ConsentryRuntime {
   // evaluation never delay the banner. On a first visit its first pass runs the essential tier on
   // its own, as start-up would have, before any decision reaches it.
   let loadedGate: Promise<Gate> | undefined;
-  let stopped = false;
   const gate = () =>
-    (loadedGate ??= (stopped ? Promise.reject(new Error('stopped')) : import('./gating.js')).then(
+    (loadedGate ??= import('./gating.js').then(
       (m) => {
         const created = m.createGate(doc, (message) => fail('gating', message));
         if (early) created.apply(refuseAll());
         return created;
       },
       (cause) => {
-        if (!stopped) fail('gating', 'the gating code failed to load; nothing gated runs on this page', cause);
-        return { apply() {}, stop() {} };
+        fail('gating', 'the gating code failed to load; nothing gated runs on this page', cause);
+        return INERT_GATE;
       },
     ));
   let choices: Choices | null = null;
@@ -239,8 +238,9 @@ export function createConsentry(options: ConsentryOptions): ConsentryRuntime {
     ready: () => started,
     proofs: async () => (await lazy()).proofs(session),
     destroy() {
-      stopped = true;
-      loadedGate?.then((g) => g.stop());
+      // A gate not loaded yet never will be: a later first-visit idle call gets the inert one.
+      loadedGate ??= Promise.resolve(INERT_GATE);
+      loadedGate.then((g) => g.stop());
       tabs.close();
       doc.removeEventListener('click', onClick);
       session.outbox?.then((box) => box?.stop());
@@ -278,6 +278,9 @@ function reportConfig(errors: FieldError[]): string {
   console.error(`consentry: invalid config, the banner is not shown.\n${lines.join('\n')}`);
   return `invalid config: ${lines.join('; ')}`;
 }
+
+/** What gates nothing: the gating code failed to load, or the runtime was destroyed first. */
+const INERT_GATE: Gate = { apply() {}, stop() {} };
 
 /** Runs `fn` once the document is parsed (the script tag runs in `<head>`). */
 function afterParse(doc: Document, fn: () => void): void {

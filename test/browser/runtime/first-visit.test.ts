@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import type { ConsentAction } from '@consentry/core';
-import { cleanUp, GRANTED_ALL, loadPage, start, unique, waitFor } from './helpers.js';
+import { cleanUp, GRANTED_ALL, loadPage, sleep, start, unique, waitFor } from './helpers.js';
 
 afterEach(cleanUp);
 
@@ -91,5 +91,17 @@ describe('first visit', () => {
     const proofs = await api.proofs();
     assert.equal(proofs.length, 1);
     assert.equal(proofs[0]!.proof.action, 'reject-all');
+  });
+
+  it('gates once the page is idle, and not at all once the runtime is destroyed', async () => {
+    const first = await loadPage();
+    start(first.doc);
+    await waitFor(() => first.win.log.includes('essential'), 5000, 'the essential tier to run when idle');
+    const second = await loadPage();
+    const api = start(second.doc);
+    api.destroy();
+    await new Promise((resolve) => requestIdleCallback(resolve));
+    await sleep(500);
+    assert.deepEqual([...second.win.log], [], 'a destroyed runtime activates nothing');
   });
 });
