@@ -111,21 +111,25 @@ export function minifyTemplates() {
 /** The script's own URL, in the entry's scope (a name the minifier never makes: it has a `$$`). */
 const BASE = '$$consentryBase';
 
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** One `import{a as b,c}from"<file>";` statement of a minified chunk. */
-const importOf = (file) =>
-  new RegExp(`import\\s*\\{([^}]*)\\}\\s*from\\s*["'\`]${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["'\`];?`, 'g');
-const bareImportOf = (file) =>
-  new RegExp(`import\\s*["'\`]${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["'\`];?`, 'g');
-/** `a as b` → `a:b`, `a` → `a`: import specifiers as a destructuring pattern. */
-const pattern = (specifiers) =>
-  specifiers
+const importOf = (file) => new RegExp(`import\\s*\\{([^}]*)\\}\\s*from\\s*["'\`]${escapeRegExp(file)}["'\`];?`, 'g');
+/** One `import"<file>";` statement (for its side effects only). */
+const bareImportOf = (file) => new RegExp(`import\\s*["'\`]${escapeRegExp(file)}["'\`];?`, 'g');
+/** The names of an import or export list (`a as b,c`): `[['a', 'b'], ['c', 'c']]`. */
+const names = (list) =>
+  list
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean)
     .map((s) => {
-      const [imported, local] = s.split(/\s+as\s+/);
-      return local && local !== imported ? `${imported}:${local}` : imported;
-    })
+      const [left, right = left] = s.split(/\s+as\s+/);
+      return [left, right];
+    });
+/** Import specifiers as a destructuring pattern: `a as b,c` → `a:b,c`. */
+const pattern = (specifiers) =>
+  names(specifiers)
+    .map(([imported, local]) => (local === imported ? imported : `${imported}:${local}`))
     .join(',');
 
 /** The entry chunk as a classic script, and the lazy chunks reading its shared bindings. */
@@ -149,15 +153,11 @@ export function classicEntry() {
         let assign = '';
         if (exports) {
           body = body.slice(0, exports.index);
-          const props = exports[1]
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean)
-            .map((s) => {
-              const [local, exported] = s.split(/\s+as\s+/);
-              if (!exported || exported === local) return local;
-              return `${/^[A-Za-z_$][\w$]*$/.test(exported) ? exported : JSON.stringify(exported)}:${local}`;
-            });
+          const props = names(exports[1]).map(([local, exported]) =>
+            exported === local
+              ? local
+              : `${/^[A-Za-z_$][\w$]*$/.test(exported) ? exported : JSON.stringify(exported)}:${local}`,
+          );
           assign = `${shared}={${props.join(',')}};`;
         }
         // `import.meta.url` only appears as the (ignored) argument of the reduced preload helper.
