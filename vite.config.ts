@@ -22,13 +22,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, defineConfig } from 'vite';
 import { demoPages } from './demo/build/pages.js';
-import {
-  classicEntry,
-  minifyTemplates,
-  plainDynamicImports,
-  SCRIPT_TAG_ENTRY,
-  scriptTagRolldownOptions,
-} from './scripts/script-tag-build.mjs';
+import { scriptTagConfig } from './scripts/script-tag-build.mjs';
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
 const DIST = join(ROOT, 'dist');
@@ -132,21 +126,7 @@ async function buildPackages(): Promise<void> {
 
 /** 1. The script tag: this file's own build (the `client` environment). */
 export default defineConfig({
-  root: ROOT,
-  // Chunks import each other relatively, so the bundle works from any URL and origin.
-  base: './',
-  logLevel,
-  publicDir: false,
-  plugins: [minifyTemplates(), plainDynamicImports(), classicEntry()],
-  build: {
-    outDir: DIST,
-    emptyOutDir: true,
-    manifest: true,
-    target: 'es2022',
-    // Vite's preload helper would resolve chunk URLs against the page; nothing needs preloading.
-    modulePreload: false,
-    rolldownOptions: scriptTagRolldownOptions(at(SCRIPT_TAG_ENTRY)),
-  },
+  ...scriptTagConfig(ROOT, { logLevel, build: { outDir: DIST, emptyOutDir: true, manifest: true } }),
   builder: {
     async buildApp(builder) {
       await builder.build(builder.environments.client!);

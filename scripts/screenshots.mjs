@@ -16,13 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
-import {
-  classicEntry,
-  minifyTemplates,
-  plainDynamicImports,
-  SCRIPT_TAG_ENTRY,
-  scriptTagRolldownOptions,
-} from './script-tag-build.mjs';
+import { scriptTagConfig } from './script-tag-build.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = join(root, 'docs/screenshots');
@@ -80,22 +74,9 @@ nav a{margin-left:1rem}main{max-width:46rem;margin:auto;padding:1rem 2rem}`;
 const TYPES = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html' };
 
 async function bundle(dir) {
-  await build({
-    configFile: false,
-    root,
-    base: './',
-    logLevel: 'warn',
-    publicDir: false,
-    plugins: [minifyTemplates(), plainDynamicImports(), classicEntry()],
-    build: {
-      outDir: dir,
-      emptyOutDir: true,
-      minify: true,
-      target: 'es2022',
-      modulePreload: false,
-      rolldownOptions: scriptTagRolldownOptions(join(root, SCRIPT_TAG_ENTRY)),
-    },
-  });
+  await build(
+    scriptTagConfig(root, { configFile: false, logLevel: 'warn', build: { outDir: dir, emptyOutDir: true } }),
+  );
 }
 
 function serve(dir) {

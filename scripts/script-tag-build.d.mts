@@ -1,5 +1,5 @@
 /** Types of script-tag-build.mjs, for vite.config.ts. */
-import type { Plugin, RolldownOptions } from 'vite';
+import type { InlineConfig, Plugin, RolldownOptions } from 'vite';
 
 export declare const SCRIPT_TAG_ENTRY: string;
 export declare const ENTRY_FILE: string;
@@ -9,3 +9,4 @@ export declare function scriptTagRolldownOptions(input: string): RolldownOptions
 export declare function minifyTemplates(): Plugin;
 export declare function minifyCss(text: string): string;
 export declare function collapseTemplate(text: string): string;
+export declare function scriptTagConfig(root: string, overrides?: InlineConfig): InlineConfig;

@@ -22,6 +22,7 @@
  * script and no chunk may still import it.
  */
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import { Script } from 'node:vm';
 
 export const SCRIPT_TAG_ENTRY = 'packages/banner/src/script-tag.ts';
@@ -221,6 +222,35 @@ export function scriptTagRolldownOptions(input) {
           { name: 'lazy', test: (id) => !/[\\/]i18n[\\/]/.test(id), priority: 2 },
         ],
       },
+    },
+  };
+}
+
+/**
+ * The Vite config of the script-tag build, rooted at `root` (callers outside
+ * vite.config.ts add `configFile: false`): what
+ * vite.config.ts builds into `dist/`, and what `npm run size` and
+ * `npm run screenshots` build the same way. `build` adds to the build options
+ * (`outDir`, `write`, `manifest`…).
+ *
+ * @example
+ * await build(scriptTagConfig(ROOT, { configFile: false, logLevel: 'silent', build: { write: false } }));
+ */
+export function scriptTagConfig(root, { build = {}, ...rest } = {}) {
+  return {
+    root,
+    // Chunks import each other relatively, so the bundle works from any URL and origin.
+    base: './',
+    publicDir: false,
+    plugins: [minifyTemplates(), plainDynamicImports(), classicEntry()],
+    ...rest,
+    build: {
+      minify: true,
+      target: 'es2022',
+      // Vite's preload helper would resolve chunk URLs against the page; nothing needs preloading.
+      modulePreload: false,
+      rolldownOptions: scriptTagRolldownOptions(join(root, SCRIPT_TAG_ENTRY)),
+      ...build,
     },
   };
 }

@@ -27,13 +27,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import {
-  classicEntry,
-  minifyTemplates,
-  plainDynamicImports,
-  SCRIPT_TAG_ENTRY,
-  scriptTagRolldownOptions,
-} from './script-tag-build.mjs';
+import { SCRIPT_TAG_ENTRY, scriptTagConfig } from './script-tag-build.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -110,21 +104,9 @@ export function summarize(rows) {
  */
 export async function measureBuild() {
   const { build: viteBuild } = await import('vite');
-  const result = await viteBuild({
-    configFile: false,
-    root: ROOT,
-    base: './',
-    logLevel: 'silent',
-    publicDir: false,
-    plugins: [minifyTemplates(), plainDynamicImports(), classicEntry()],
-    build: {
-      write: false,
-      minify: true,
-      target: 'es2022',
-      modulePreload: false,
-      rolldownOptions: scriptTagRolldownOptions(join(ROOT, SCRIPT_TAG)),
-    },
-  });
+  const result = await viteBuild(
+    scriptTagConfig(ROOT, { configFile: false, logLevel: 'silent', build: { write: false } }),
+  );
   const chunks = (Array.isArray(result) ? result[0] : result).output.filter((c) => c.type === 'chunk');
   const graph = Object.fromEntries(
     chunks.map((c) => [
