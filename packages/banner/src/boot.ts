@@ -9,6 +9,7 @@
  */
 import type { SiteConfig } from '@consentry/core';
 import { checkConfigShape } from '@consentry/core/start-up';
+import { domReady } from './dom-ready.js';
 import { messagesFor, resolveLocale } from './i18n/locale.js';
 import type { Messages } from './i18n/messages.js';
 import { mountConsentUi } from './mount.js';
@@ -31,12 +32,6 @@ function present(doc: Document, selector: string): boolean {
     return true;
   }
 }
-
-/** Resolves once the document is parsed (at once when it already is). */
-const domReady = (doc: Document) =>
-  doc.readyState === 'loading'
-    ? new Promise((resolve) => doc.addEventListener('DOMContentLoaded', resolve, { once: true }))
-    : Promise.resolve();
 
 /** The config named by the script's `data-config`, or undefined after saying on the console what is wrong. */
 export function readConfig(doc: Document, script: HTMLScriptElement | null): SiteConfig | undefined {

@@ -16,6 +16,7 @@ import type { Choices, ConsentAction, DecisionReason, FieldError } from '@consen
 import { checkConfigShape, acceptAll as grantAll, refuseAll } from '@consentry/core/start-up';
 import { consentDefault, consentUpdate } from './consent-mode.js';
 import { joinTabs } from './cross-tab.js';
+import { domReady } from './dom-ready.js';
 import { createEvents } from './events.js';
 import type { Gate } from './gating.js';
 import type { Session } from './record.js';
@@ -139,7 +140,7 @@ export function createConsentry(options: ConsentryOptions): ConsentryRuntime {
   // No choice was ever stored in this browser (store.ts `storedHint`): ask now, while the database
   // opens; only essential runs (ePrivacy 5(3)). The read below still decides what holds.
   const early = storedHint.maybe(dbName) ? undefined : announce(stateOf({ ask: true, reason: 'no-choice' }));
-  if (early) afterParse(doc, () => idle(win, gate));
+  if (early) domReady(doc).then(() => idle(win, gate));
 
   const loaded: Promise<ConsentState> = handle.read().then(async (snapshot) => {
     session.subject = snapshot.subject;
@@ -281,12 +282,6 @@ function reportConfig(errors: FieldError[]): string {
 
 /** What gates nothing: the gating code failed to load, or the runtime was destroyed first. */
 const INERT_GATE: Gate = { apply() {}, stop() {} };
-
-/** Runs `fn` once the document is parsed (the script tag runs in `<head>`). */
-function afterParse(doc: Document, fn: () => void): void {
-  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', fn, { once: true });
-  else fn();
-}
 
 function idle(win: Window, fn: () => void): void {
   if (win.requestIdleCallback) win.requestIdleCallback(fn, { timeout: 2000 });
