@@ -14,8 +14,8 @@ export function reserveSpace(doc: Document, panel: HTMLElement, host: Element): 
     const height = Math.ceil(panel.getBoundingClientRect().height);
     sheet.replaceSync(`html{scroll-padding-bottom:${height + 8}px;padding-bottom:${height}px}`);
   };
-  // Measured now, not on the next frame: the space is reserved before anyone can focus.
-  measure();
+  // Measured by the observer's first call, after the frame's layout and before its paint: the space
+  // is there when the banner first shows, without forcing a layout of its own while the page starts.
   const observer = new ResizeObserver(measure);
   observer.observe(panel);
   const onFocus = (event: FocusEvent) => {
