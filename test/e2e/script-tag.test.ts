@@ -1,7 +1,8 @@
 /**
  * The built `consentry.js` on pages a site owner may really write: the tag
- * copied twice (a template and a CMS block), and the config placed after the
- * tag instead of before it. The bundle is the real build served by the
+ * copied twice (a template and a CMS block), the config placed after the
+ * tag instead of before it, and a page whose server is slow to send the rest
+ * of the body. The bundle is the real build served by the
  * consent server (`npm run build`), the page by a plain HTTP server.
  */
 import assert from 'node:assert/strict';
@@ -27,11 +28,15 @@ const ICON = '<link rel="icon" href="data:,">';
 const config = `<script type="application/json" id="consentry-config">${JSON.stringify(CONFIG)}</script>`;
 
 /** The pages, by path: `consent` is the consent server's origin. */
-const pages = (consent: string): Record<string, string> => {
+const pages = (consent: string): Record<string, string | string[]> => {
   const tag = `<script src="${consent}/consentry.js" data-config="#consentry-config"></script>`;
   return {
     '/twice': `<!doctype html><html lang="en"><head>${ICON}${config}${tag}${tag}</head><body><h1>Shop</h1>${tag}</body></html>`,
     '/config-after': `<!doctype html><html lang="en"><head>${ICON}${tag}</head><body><h1>Shop</h1>${config}</body></html>`,
+    '/slow-body': [
+      `<!doctype html><html lang="en"><head>${ICON}${config}${tag}</head><body><h1>Shop</h1>`,
+      '<p id="rest">The rest of the page.</p></body></html>',
+    ],
   };
 };
 
@@ -88,6 +93,23 @@ describe('the built script tag on real-world pages', { timeout: 90_000 }, () => 
       // Consent Mode's default does not wait for the config: it precedes every later tag.
       assert.equal(await consentDefaults(page), 1);
       assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows the banner as soon as the body starts, not once the whole page has arrived', async () => {
+    const { context, page } = await visitor(browser);
+    try {
+      await page.goto(`${siteUrl}/slow-body`, { waitUntil: 'commit' });
+      await page.locator('consentry-banner').getByRole('button', { name: 'Accept all' }).waitFor();
+      const parsing = await page.evaluate(() => [document.readyState, document.getElementById('rest') === null]);
+      assert.deepEqual(parsing, ['loading', true], 'the banner is up while the body is still arriving');
+      // First in <body> (keyboard and screen reader users meet it first), the page parsed after it.
+      await page.locator('#rest').waitFor({ state: 'attached' });
+      const order = await page.evaluate(() => [...document.body.children].map((e) => e.localName));
+      assert.deepEqual(order.slice(0, 2), ['consentry-banner', 'h1']);
+      assert.equal(order.at(-1), 'p');
     } finally {
       await context.close();
     }

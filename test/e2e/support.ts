@@ -152,22 +152,34 @@ export interface SiteBeside {
   stop(): Promise<void>;
 }
 
+/** How long a page given in parts waits between them (a slow server still sending the page). */
+export const PART_PAUSE_MS = 1500;
+
 /**
  * Starts a consent server (SQLite) that allows a site on another origin, that
  * site, and Chromium: as with `https://consent.example.com/consentry.js` on
  * `https://shop.example`. `page(consentUrl, path)` gives the HTML of each
- * path (undefined: 404).
+ * path (undefined: 404); HTML given as parts is sent part by part,
+ * {@link PART_PAUSE_MS} apart.
  */
 export async function siteBesideConsentry(
-  page: (consentUrl: string, path: string) => string | undefined,
+  page: (consentUrl: string, path: string) => string | readonly string[] | undefined,
 ): Promise<SiteBeside> {
   const port = await freePort();
   const siteUrl = `http://localhost:${port}`;
   const [server, browser] = await Promise.all([startConsentry('sqlite', [siteUrl]), launchBrowser()]);
-  const site = createHttpServer((req, res) => {
+  const site = createHttpServer(async (req, res) => {
     const html = page(server.url, req.url ?? '/');
-    if (html === undefined) res.writeHead(404).end();
-    else res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+    if (html === undefined) return res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    const [first = '', ...rest] = typeof html === 'string' ? [html] : html;
+    res.write(first);
+    for (const part of rest) {
+      await new Promise((resolve) => setTimeout(resolve, PART_PAUSE_MS));
+      if (res.destroyed) return;
+      res.write(part);
+    }
+    res.end();
   });
   await new Promise<void>((resolve) => site.listen(port, '127.0.0.1', resolve));
   return {

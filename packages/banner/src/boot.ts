@@ -9,7 +9,7 @@
  */
 import type { SiteConfig } from '@consentry/core';
 import { checkConfigShape } from '@consentry/core/start-up';
-import { domReady } from './dom-ready.js';
+import { bodyReady, domReady } from './dom-ready.js';
 import { messagesFor, resolveLocale } from './i18n/locale.js';
 import type { Messages } from './i18n/messages.js';
 import { mountConsentUi } from './mount.js';
@@ -77,7 +77,7 @@ export interface StartOptions {
 
 /**
  * Creates the runtime synchronously (Consent Mode and the database start now),
- * loads the language's texts, and mounts the UI once the DOM is there.
+ * loads the language's texts, and mounts the UI once the page has a `<body>`.
  * `mounted` resolves when the banner (if needed) is on the page.
  */
 export function startConsentry({ config, document: doc = document, dbName }: StartOptions): {
@@ -90,7 +90,7 @@ export function startConsentry({ config, document: doc = document, dbName }: Sta
   const api = createConsentry({ config, locale, messages, document: doc, ...(dbName ? { dbName } : {}) });
   if (!shape.ok) return { api, mounted: Promise.resolve() };
   const mounted = messages.then(async (texts) => {
-    await domReady(doc);
+    await bodyReady(doc);
     await mountConsentUi(api, texts as Messages, { document: doc });
   });
   return { api, mounted };

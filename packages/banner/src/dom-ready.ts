@@ -3,3 +3,20 @@ export const domReady = (doc: Document): Promise<unknown> =>
   doc.readyState === 'loading'
     ? new Promise((resolve) => doc.addEventListener('DOMContentLoaded', resolve, { once: true }))
     : Promise.resolve();
+
+/**
+ * Resolves once `doc` has a `<body>` (at once when it has one): the banner goes
+ * in then, into the page's first frame, while the rest of the body parses after
+ * it, rather than a frame or more later at `DOMContentLoaded`.
+ */
+export const bodyReady = (doc: Document): Promise<unknown> =>
+  new Promise((resolve) => {
+    const check = () => {
+      if (!doc.body) return;
+      observer.disconnect();
+      resolve(undefined);
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(doc.documentElement, { childList: true });
+    check();
+  });
