@@ -147,6 +147,30 @@ describe('<consentry-banner>', () => {
     }
   });
 
+  it('scrolls what already has focus above the banner when it shows', async () => {
+    await setViewport({ width: 1280, height: 720 });
+    const page = document.createElement('div');
+    page.className = 'fixture';
+    for (let i = 0; i < 40; i++) {
+      const input = document.createElement('input');
+      input.setAttribute('aria-label', `Field ${i}`);
+      input.style.display = 'block';
+      input.style.height = '40px';
+      page.append(input);
+    }
+    document.body.append(page);
+    const last = page.lastElementChild as HTMLInputElement;
+    // Focused at the very end of the page, where only the reserved space lets it scroll up.
+    last.focus();
+    await start();
+    const panel = part(await banner(), 'banner');
+    await until(
+      () => last.getBoundingClientRect().bottom <= panel.getBoundingClientRect().top + 0.5,
+      'the field above the banner',
+    );
+    assert.equal(document.activeElement, last);
+  });
+
   it('reflows at 320 px without horizontal scrolling', async () => {
     await setViewport({ width: 320, height: 640 });
     await start();
