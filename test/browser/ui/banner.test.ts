@@ -23,6 +23,21 @@ const STYLE_PROPS = [
 
 afterEach(cleanup);
 
+/** A page of 40 focusable rows, 40 px each, taller than the 1280×720 viewport. */
+async function tallPage(row: (i: number) => HTMLElement): Promise<HTMLElement> {
+  await setViewport({ width: 1280, height: 720 });
+  const page = document.createElement('div');
+  page.className = 'fixture';
+  for (let i = 0; i < 40; i++) {
+    const el = row(i);
+    el.style.display = 'block';
+    el.style.height = '40px';
+    page.append(el);
+  }
+  document.body.append(page);
+  return page;
+}
+
 describe('<consentry-banner>', () => {
   it('shows a title, each purpose, the privacy policy and the three buttons', async () => {
     await start();
@@ -119,18 +134,9 @@ describe('<consentry-banner>', () => {
   });
 
   it('is fixed at the bottom, moves nothing, and never hides the focused element', async () => {
-    await setViewport({ width: 1280, height: 720 });
-    const page = document.createElement('div');
-    page.className = 'fixture';
-    for (let i = 0; i < 40; i++) {
-      const link = document.createElement('a');
-      link.href = `#l${i}`;
-      link.textContent = `Link ${i}`;
-      link.style.display = 'block';
-      link.style.height = '40px';
-      page.append(link);
-    }
-    document.body.append(page);
+    const page = await tallPage((i) =>
+      Object.assign(document.createElement('a'), { href: `#l${i}`, textContent: `Link ${i}` }),
+    );
     const before = page.getBoundingClientRect().top;
     await start();
     const el = await banner();
@@ -148,17 +154,7 @@ describe('<consentry-banner>', () => {
   });
 
   it('scrolls what already has focus above the banner when it shows', async () => {
-    await setViewport({ width: 1280, height: 720 });
-    const page = document.createElement('div');
-    page.className = 'fixture';
-    for (let i = 0; i < 40; i++) {
-      const input = document.createElement('input');
-      input.setAttribute('aria-label', `Field ${i}`);
-      input.style.display = 'block';
-      input.style.height = '40px';
-      page.append(input);
-    }
-    document.body.append(page);
+    const page = await tallPage((i) => Object.assign(document.createElement('input'), { ariaLabel: `Field ${i}` }));
     const last = page.lastElementChild as HTMLInputElement;
     // Focused at the very end of the page, where only the reserved space lets it scroll up.
     last.focus();
