@@ -12,7 +12,8 @@ export function reserveSpace(doc: Document, panel: HTMLElement, host: Element): 
   const sheet = new doc.defaultView!.CSSStyleSheet();
   doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
   const uncover = (target: Element | null) => {
-    // Our own elements are fixed or in the top layer: scrolling would not move them.
+    // Skipped: the body (nothing in particular has focus) and our own elements (fixed or in the
+    // top layer: scrolling would not move them).
     if (
       !target?.getBoundingClientRect ||
       target === host ||
