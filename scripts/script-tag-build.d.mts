@@ -4,6 +4,8 @@ import type { InlineConfig, Plugin, RolldownOptions } from 'vite';
 export declare const SCRIPT_TAG_ENTRY: string;
 export declare const ENTRY_FILE: string;
 export declare function plainDynamicImports(): Plugin;
+export declare function idbCore(): Plugin;
+export declare function idbWithoutAddOns(code: string): string;
 export declare function classicEntry(): Plugin;
 export declare function scriptTagRolldownOptions(input: string): RolldownOptions;
 export declare function minifyTemplates(): Plugin;

@@ -47,6 +47,38 @@ export function plainDynamicImports() {
   };
 }
 
+/** idb's ES build, the one module of the package (`idb` resolves to it). */
+const IDB_BUILD = /[\\/]node_modules[\\/]idb[\\/]build[\\/]index\.js$/;
+
+/**
+ * idb's build without its two add-ons, which patch idb's proxy traps as a side
+ * effect of loading it, so no bundler can drop them: the database shortcuts
+ * (`db.get(store, key)`, `db.getAll`…) and async iteration of stores and
+ * cursors (`store.iterate()`, `for await`). Consentry uses neither: its store
+ * works in transactions (store-ops.ts, whose `Db` type has no shortcut). What
+ * stays is idb itself, `wrap` and the promise-based objects it returns: 0.43 KB
+ * brotli less. Throws if idb's build no longer has the shape this relies on.
+ */
+export function idbWithoutAddOns(code) {
+  const addOns = code.indexOf('\nconst readMethods = ');
+  const exports = code.lastIndexOf('\nexport { ');
+  if (addOns < 0 || exports < addOns || !code.slice(addOns, exports).includes('async function* iterate(')) {
+    throw new Error("idb's build changed: its add-ons (database shortcuts, async iterators) were not found");
+  }
+  return code.slice(0, addOns) + code.slice(exports);
+}
+
+/** {@link idbWithoutAddOns} as a Vite plugin. */
+export function idbCore() {
+  return {
+    name: 'consentry:idb-core',
+    enforce: 'pre',
+    transform(code, id) {
+      if (IDB_BUILD.test(id)) return { code: idbWithoutAddOns(code), map: null };
+    },
+  };
+}
+
 /**
  * CSS: comments dropped, whitespace runs collapsed, and no space around
  * `{ } ; , >` or after `:` — safe for every stylesheet of the banner (no
@@ -242,7 +274,7 @@ export function scriptTagConfig(root, { build = {}, ...rest } = {}) {
     // Chunks import each other relatively, so the bundle works from any URL and origin.
     base: './',
     publicDir: false,
-    plugins: [minifyTemplates(), plainDynamicImports(), classicEntry()],
+    plugins: [idbCore(), minifyTemplates(), plainDynamicImports(), classicEntry()],
     ...rest,
     build: {
       minify: true,

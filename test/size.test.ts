@@ -7,7 +7,10 @@
  * first visit (or everything the script tag can load) heavier than the limit.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
+import { idbWithoutAddOns } from '../scripts/script-tag-build.mjs';
 // @ts-expect-error scripts/size.mjs is plain JavaScript without types
 import { measureBuild } from '../scripts/size.mjs';
 
@@ -84,5 +87,27 @@ describe('bundle budget (brotli 11, the script tag as vite.config.ts builds it)'
     const first = await measured();
     assert.deepEqual(again.critical, first.critical);
     assert.deepEqual(again.everything, first.everything);
+  });
+});
+
+describe('idb in the script tag (scripts/script-tag-build.mjs idbWithoutAddOns)', () => {
+  const idb = readFileSync(
+    createRequire(import.meta.url)
+      .resolve('idb')
+      .replace(/index\.cjs$/, 'index.js'),
+    'utf8',
+  );
+
+  it("keeps idb's wrap and leaves out the database shortcuts and async iterators", () => {
+    const core = idbWithoutAddOns(idb);
+    assert.match(core, /function wrap\(/);
+    assert.match(core, /export \{ deleteDB, openDB, unwrap, wrap \};\s*$/);
+    for (const addOn of ['getMethod', 'async function* iterate', 'isIteratorProp'])
+      assert.equal(core.includes(addOn), false, addOn);
+    assert.ok(idb.length - core.length > 2000, `${idb.length - core.length} characters left out`);
+  });
+
+  it('refuses an idb build of another shape rather than bundle it wrongly', () => {
+    assert.throws(() => idbWithoutAddOns('function wrap(v) { return v; }\nexport { wrap };\n'), /idb's build changed/);
   });
 });

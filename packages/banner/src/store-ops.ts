@@ -30,7 +30,13 @@ export interface Store {
   proofs(): Promise<ProofEntry[]>;
 }
 
-type Db = IDBPDatabase<ConsentDB>;
+/**
+ * The wrapped connection, transactions only: the script tag's build leaves out
+ * idb's database shortcuts and async iterators (scripts/script-tag-build.mjs
+ * `idbWithoutAddOns`), so `db.get(…)`, `store.iterate()` and `for await` are
+ * not to be used here.
+ */
+type Db = Pick<IDBPDatabase<ConsentDB>, 'transaction'>;
 
 /**
  * All of one store, read in its own transaction. idb's `db.getAll` shortcut

@@ -17,7 +17,7 @@ const accepted = async (key: string) => (await requests(key)).filter((r) => r.st
 async function outboxIds(dbName: string): Promise<string[]> {
   const db = await openDB(dbName);
   try {
-    return (await db.getAllKeys('outbox')).map(String);
+    return (await db.transaction('outbox').store.getAllKeys()).map(String);
   } finally {
     db.close();
   }

@@ -13,8 +13,9 @@ const errorsOf = (doc: Document) => {
 async function readKv(name: string): Promise<Record<string, unknown>> {
   const db = await openDB(name);
   try {
-    const keys = await db.getAllKeys('kv');
-    const values = await db.getAll('kv');
+    // In a transaction: idb's `db.getAll(…)` shortcuts are not in the script tag's idb, nor here.
+    const kv = db.transaction('kv').store;
+    const [keys, values] = await Promise.all([kv.getAllKeys(), kv.getAll()]);
     return Object.fromEntries(keys.map((k, i) => [String(k), values[i]]));
   } finally {
     db.close();
@@ -23,6 +24,21 @@ async function readKv(name: string): Promise<Record<string, unknown>> {
 
 describe('IndexedDB store', () => {
   afterEach(cleanUp);
+
+  it('runs on idb as the script tag ships it, without the add-ons store-ops.ts does without', async () => {
+    // The test runner serves idb as the build bundles it (scripts/script-tag-build.mjs): a store
+    // operation that relied on a database shortcut or on async iteration would fail here too.
+    const db = await openDB(unique('idb'), 1, { upgrade: (d) => d.createObjectStore('s') });
+    try {
+      const store = db.transaction('s', 'readwrite').store;
+      await store.put('v', 'k');
+      assert.equal(await store.get('k'), 'v');
+      assert.equal('getAll' in db, false, 'database shortcuts');
+      assert.equal('iterate' in store, false, 'async iteration');
+    } finally {
+      db.close();
+    }
+  });
 
   it('creates the subject id at the first decision, never before, and keeps it', async () => {
     const { doc } = await loadPage();
