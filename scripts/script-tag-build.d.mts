@@ -5,6 +5,13 @@ export declare const SCRIPT_TAG_ENTRY: string;
 export declare const ENTRY_FILE: string;
 export declare function plainDynamicImports(): Plugin;
 export declare function idbCore(): Plugin;
+export declare const LAZY_MODULE: string;
+/** A plugin whose hooks are plain functions (callable from a test). */
+export declare function oneLazyChunk(root: string): {
+  name: string;
+  buildStart(): void;
+  transform(this: { parse(code: string): unknown }, code: string, id: string): { code: string; map: null } | undefined;
+};
 export declare function idbWithoutAddOns(code: string): string;
 export declare function classicEntry(): Plugin;
 export declare function scriptTagRolldownOptions(input: string): RolldownOptions;

@@ -22,7 +22,8 @@
  * script and no chunk may still import it.
  */
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { Script } from 'node:vm';
 
 export const SCRIPT_TAG_ENTRY = 'packages/banner/src/script-tag.ts';
@@ -103,6 +104,29 @@ export function collapseTemplate(text) {
   return text.replace(/[ \t]*\n\s*/g, ' ');
 }
 
+/** A module of the banner's own code. */
+const BANNER_SOURCE = /[\\/]packages[\\/]banner[\\/]src[\\/].*\.ts$/;
+
+/**
+ * `code` with the edits `pick` returns for the nodes of its syntax tree
+ * (`[start, end, text]` each), as a transform hook's result; undefined when
+ * nothing changes.
+ */
+function rewriteNodes(code, tree, pick) {
+  const edits = [];
+  const visit = (node) => {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(visit);
+    edits.push(...(pick(node) ?? []));
+    for (const key of Object.keys(node)) if (key !== 'type') visit(node[key]);
+  };
+  visit(tree);
+  if (!edits.length) return undefined;
+  let out = code;
+  for (const [start, end, text] of edits.sort((x, y) => y[0] - x[0])) out = out.slice(0, start) + text + out.slice(end);
+  return { code: out, map: null };
+}
+
 /**
  * Minifies the static text of the banner's `css`…`` stylesheets and
  * `html`/`svg`…`` templates, found in the syntax tree (after TypeScript is
@@ -112,31 +136,58 @@ export function minifyTemplates() {
   return {
     name: 'consentry:minify-templates',
     transform(code, id) {
-      if (!/[\\/]packages[\\/]banner[\\/]src[\\/].*\.ts$/.test(id)) return undefined;
-      if (!/\b(css|html|svg)`/.test(code)) return undefined;
-      const edits = [];
-      const visit = (node) => {
-        if (!node || typeof node !== 'object') return;
-        if (Array.isArray(node)) return node.forEach(visit);
-        if (node.type === 'TaggedTemplateExpression' && node.tag.type === 'Identifier') {
-          const tag = node.tag.name;
-          const minify = tag === 'css' ? minifyCss : tag === 'html' || tag === 'svg' ? collapseTemplate : undefined;
-          if (minify && !(tag === 'css' && node.quasi.quasis.length > 1)) {
-            for (const quasi of node.quasi.quasis) {
-              // ESTree: a quasi spans its raw text only (oxc, acorn); guard anyway.
-              const raw = code.slice(quasi.start, quasi.end);
-              if (raw === quasi.value.raw) edits.push([quasi.start, quasi.end, minify(raw)]);
-            }
-          }
+      if (!BANNER_SOURCE.test(id) || !/\b(css|html|svg)`/.test(code)) return undefined;
+      return rewriteNodes(code, this.parse(code), (node) => {
+        if (node.type !== 'TaggedTemplateExpression' || node.tag.type !== 'Identifier') return undefined;
+        const tag = node.tag.name;
+        const minify = tag === 'css' ? minifyCss : tag === 'html' || tag === 'svg' ? collapseTemplate : undefined;
+        if (!minify || (tag === 'css' && node.quasi.quasis.length > 1)) return undefined;
+        // ESTree: a quasi spans its raw text only (oxc, acorn); guard anyway.
+        return node.quasi.quasis
+          .filter((quasi) => code.slice(quasi.start, quasi.end) === quasi.value.raw)
+          .map((quasi) => [quasi.start, quasi.end, minify(quasi.value.raw)]);
+      });
+    },
+  };
+}
+
+/** The one module the script tag loads after the banner (its `import()`s all lead there). */
+export const LAZY_MODULE = 'packages/banner/src/lazy.ts';
+
+/** `./x.js` imported from `dir`, as the TypeScript file it names. */
+const sourceOf = (dir, specifier) => join(dir, specifier).replace(/\.js$/, '.ts');
+
+/**
+ * Each `import('./x.js')` of the banner's code that the script tag loads after
+ * the banner becomes an `import()` of {@link LAZY_MODULE}, which re-exports
+ * them all: one chunk whose exports are the modules' own bindings, instead of
+ * a chunk with a module namespace object (and a wrapper) per imported module.
+ * The languages keep their own chunks. A lazy import of a module that
+ * lazy.ts does not re-export fails the build: add it there.
+ */
+export function oneLazyChunk(root) {
+  const facade = join(root, LAZY_MODULE);
+  let members;
+  return {
+    name: 'consentry:one-lazy-chunk',
+    buildStart() {
+      const text = readFileSync(facade, 'utf8');
+      members = new Set([...text.matchAll(/\bfrom\s+'(\.[^']+)'/g)].map((m) => sourceOf(dirname(facade), m[1])));
+    },
+    transform(code, id) {
+      if (id === facade || !BANNER_SOURCE.test(id) || !code.includes('import(')) return undefined;
+      return rewriteNodes(code, this.parse(code), (node) => {
+        if (node.type !== 'ImportExpression' || node.source.type !== 'Literal') return undefined;
+        const target = sourceOf(dirname(id), node.source.value);
+        if (/[\\/]i18n[\\/]/.test(target)) return undefined;
+        if (!members.has(target)) {
+          throw new Error(
+            `script tag: ${relative(root, id)} imports ${node.source.value} lazily; re-export it from ${LAZY_MODULE}`,
+          );
         }
-        for (const key of Object.keys(node)) if (key !== 'type') visit(node[key]);
-      };
-      visit(this.parse(code));
-      if (!edits.length) return undefined;
-      let out = code;
-      for (const [start, end, text] of edits.sort((x, y) => y[0] - x[0]))
-        out = out.slice(0, start) + text + out.slice(end);
-      return { code: out, map: null };
+        const path = relative(dirname(id), facade).replace(/\\/g, '/').replace(/\.ts$/, '.js');
+        return [[node.source.start, node.source.end, JSON.stringify(path.startsWith('.') ? path : `./${path}`)]];
+      });
     },
   };
 }
@@ -233,12 +284,10 @@ export function classicEntry() {
 /**
  * The Rolldown options of the script-tag build: the entry (with everything
  * start-up imports statically, `$initial`) as `consentry.js`, and the lazy
- * chunks in `consentry/`. Everything else but the languages is one chunk,
- * `lazy-<hash>.js`: the decision, record, sync and cookie code with idb, the
- * dialog and the manage button. A return visit needs its decision code, a
- * first visit prefetches it when idle for the first decision, and one file
- * compresses better than four (0.4 KB brotli less than separate chunks);
- * hashed names let the browser keep it. Each other language is its own chunk.
+ * chunks in `consentry/`: `lazy-<hash>.js`, everything after the banner
+ * ({@link oneLazyChunk}: one file compresses better than several), and one
+ * chunk per other language (a French page alone needs fr.ts). Hashed names
+ * let the browser keep them.
  */
 export function scriptTagRolldownOptions(input) {
   return {
@@ -247,13 +296,7 @@ export function scriptTagRolldownOptions(input) {
     output: {
       entryFileNames: ENTRY_FILE,
       chunkFileNames: 'consentry/[name]-[hash].js',
-      codeSplitting: {
-        groups: [
-          { name: 'consentry', tags: ['$initial'], priority: 3 },
-          // Not the languages: a French page alone needs fr.ts.
-          { name: 'lazy', test: (id) => !/[\\/]i18n[\\/]/.test(id), priority: 2 },
-        ],
-      },
+      codeSplitting: { groups: [{ name: 'consentry', tags: ['$initial'], priority: 3 }] },
     },
   };
 }
@@ -274,7 +317,7 @@ export function scriptTagConfig(root, { build = {}, ...rest } = {}) {
     // Chunks import each other relatively, so the bundle works from any URL and origin.
     base: './',
     publicDir: false,
-    plugins: [idbCore(), minifyTemplates(), plainDynamicImports(), classicEntry()],
+    plugins: [idbCore(), oneLazyChunk(root), minifyTemplates(), plainDynamicImports(), classicEntry()],
     ...rest,
     build: {
       minify: true,

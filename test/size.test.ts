@@ -9,8 +9,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { idbWithoutAddOns } from '../scripts/script-tag-build.mjs';
+import { fileURLToPath } from 'node:url';
+import { parseAst } from 'vite';
+import { idbWithoutAddOns, oneLazyChunk } from '../scripts/script-tag-build.mjs';
 // @ts-expect-error scripts/size.mjs is plain JavaScript without types
 import { measureBuild } from '../scripts/size.mjs';
 
@@ -109,5 +112,30 @@ describe('idb in the script tag (scripts/script-tag-build.mjs idbWithoutAddOns)'
 
   it('refuses an idb build of another shape rather than bundle it wrongly', () => {
     assert.throws(() => idbWithoutAddOns('function wrap(v) { return v; }\nexport { wrap };\n'), /idb's build changed/);
+  });
+});
+
+describe('one lazy chunk (scripts/script-tag-build.mjs oneLazyChunk)', () => {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const transform = (file: string, code: string) => {
+    const plugin = oneLazyChunk(root);
+    plugin.buildStart();
+    return plugin.transform.call({ parse: parseAst }, code, join(root, 'packages/banner/src', file));
+  };
+
+  it('sends each lazy import to lazy.ts, and leaves the languages their own chunks', () => {
+    const out = transform(
+      'preferences-opener.ts',
+      "const a = import('./preferences/open.js'); const b = import('./i18n/fr.js');",
+    );
+    assert.equal(out?.code, 'const a = import("./lazy.js"); const b = import(\'./i18n/fr.js\');');
+    assert.equal(transform('manage/x.ts', "import('../record.js')")?.code, 'import("../lazy.js")');
+  });
+
+  it('fails the build on a lazy import that lazy.ts does not re-export', () => {
+    assert.throws(
+      () => transform('runtime.ts', "import('./cookies.js')"),
+      /re-export it from packages\/banner\/src\/lazy\.ts/,
+    );
   });
 });

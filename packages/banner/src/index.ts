@@ -8,8 +8,8 @@ export { BUILT_IN_LOCALES, FALLBACK_LOCALE, messagesFor, resolveLocale } from '.
 export { format, type MessageKey, type Messages } from './i18n/messages.js';
 export { ConsentryManage } from './manage/manage.js';
 export { type MountOptions, mountConsentUi } from './mount.js';
-export { openPreferences } from './preferences/open.js';
 export type { ConsentryPreferences } from './preferences/preferences.js';
+export { openPreferences } from './preferences-opener.js';
 export { type ConsentryOptions, createConsentry } from './runtime.js';
 export type {
   ChangeDetail,

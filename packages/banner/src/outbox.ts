@@ -6,7 +6,7 @@
  * and the site can both show the proof). Proof ids make resends harmless, so
  * failures are simply retried: exponential backoff with full jitter, on
  * `online`, on the next page load; `pagehide` flushes with `keepalive`.
- * Loaded on the first decision or when proofs wait, never before the banner shows.
+ * Loaded with record.ts (the first decision, or proofs waiting), never before the banner shows.
  */
 import type { Proof, Receipt } from '@consentry/core';
 import type { Store } from './store-ops.js';

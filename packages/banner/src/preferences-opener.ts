@@ -6,6 +6,7 @@
  * when the dialog closes (WAI-ARIA dialog pattern, RULES.md 17).
  */
 import type { Messages } from './i18n/messages.js';
+import type { ConsentryPreferences } from './preferences/preferences.js';
 import type { ConsentryApi } from './types.js';
 
 const bound = new WeakMap<ConsentryApi, Messages>();
@@ -18,11 +19,25 @@ export function bindPreferences(api: ConsentryApi, messages: Messages, doc: Docu
   if (bound.has(api)) return;
   bound.set(api, messages);
   api.on('open', () => {
-    const opener = deepActiveElement(doc);
-    import('./preferences/open.js')
-      .then((m) => m.openPreferences(api, messages, doc, opener))
-      .catch((error: unknown) => console.error('consentry:', error));
+    openPreferences(api, messages, doc).catch((error: unknown) => console.error('consentry:', error));
   });
+}
+
+/**
+ * Opens the dialog on the visitor's current choices; focus returns to
+ * `opener` (default: the focused element) when it closes. The dialog's code
+ * loads on first use.
+ *
+ * @example
+ * await openPreferences(consentry, messages);
+ */
+export function openPreferences(
+  api: ConsentryApi,
+  messages: Messages,
+  doc: Document = document,
+  opener: Element | null = deepActiveElement(doc),
+): Promise<ConsentryPreferences> {
+  return import('./preferences/open.js').then((m) => m.showPreferences(api, messages, doc, opener));
 }
 
 /** The focused element, looking through open shadow roots (the banner's buttons live in one). */

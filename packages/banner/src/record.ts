@@ -7,7 +7,7 @@
 import { buildProof, type Choices, type ConsentAction, type SiteConfig, type StoredChoice } from '@consentry/core';
 import { deleteRefusedCookies } from './cookies.js';
 import { hashOf } from './decide.js';
-import type { Outbox } from './outbox.js';
+import { createOutbox, type Outbox } from './outbox.js';
 import type { StoreHandle } from './store.js';
 import { type Store, storeOps } from './store-ops.js';
 import type { ErrorDetail, ProofEntry } from './types.js';
@@ -81,7 +81,7 @@ export async function record(s: Session, action: ConsentAction, choices: Choices
 export function sync(s: Session): Promise<Outbox | undefined> {
   const endpoint = s.config.endpoint;
   s.outbox ??= endpoint
-    ? import('./outbox.js').then(({ createOutbox }) =>
+    ? Promise.resolve().then(() =>
         createOutbox({
           store: storeOf(s),
           endpoint,
@@ -91,7 +91,7 @@ export function sync(s: Session): Promise<Outbox | undefined> {
         }),
       )
     : Promise.resolve(undefined);
-  s.outbox.catch((cause) => s.fail('sync', 'the sync code failed to load', cause));
+  s.outbox.catch((cause) => s.fail('sync', 'the outbox could not start', cause));
   return s.outbox;
 }
 

@@ -1,26 +1,21 @@
 /**
  * Shows the preferences dialog (one per document), created on first call:
- * what `api.open()` does once bound (preferences-opener.ts).
+ * what `openPreferences` (preferences-opener.ts) loads and runs, with the
+ * dialog's element, on first use.
  */
 import type { Messages } from '../i18n/messages.js';
-import { deepActiveElement } from '../preferences-opener.js';
 import type { ConsentryApi } from '../types.js';
+import './preferences.js';
 import type { ConsentryPreferences } from './preferences.js';
 
-/**
- * Opens the dialog on the visitor's current choices; focus returns to
- * `opener` (default: the focused element) when it closes.
- *
- * @example
- * await openPreferences(consentry, messages);
- */
-export async function openPreferences(
+/** Opens the dialog on the visitor's current choices; focus returns to `opener` when it closes. */
+export async function showPreferences(
   api: ConsentryApi,
   messages: Messages,
-  doc: Document = document,
-  opener: Element | null = deepActiveElement(doc),
+  doc: Document,
+  opener: Element | null,
 ): Promise<ConsentryPreferences> {
-  const [, state] = await Promise.all([import('./preferences.js'), api.ready()]);
+  const state = await api.ready();
   let dialog = doc.querySelector('consentry-preferences');
   if (!dialog) {
     dialog = doc.createElement('consentry-preferences');
