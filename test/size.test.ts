@@ -28,11 +28,11 @@ const CRITICAL_LIMIT = 10 * KB;
  * Everything the script tag can ever load, lazy chunks included (gating, the
  * dialog, the decision and record code with idb, the manage button, French;
  * no zod: the start-up check gives the schema's verdicts). Goal 16 KB brotli,
- * NOT met: 18.08 KB (2026-12-02; was 21.73 KB, 29.3 KB with the zod check);
- * the limit is that plus about 0.15 KB so that nothing grows unnoticed.
- * Lower it whenever a change makes it smaller.
+ * NOT met: 17.41 KB (2026-12-02; was 18.08 KB that morning, 21.73 KB before,
+ * 29.3 KB with the zod check); the limit is that plus about 0.15 KB so that
+ * nothing grows unnoticed. Lower it whenever a change makes it smaller.
  */
-const EVERYTHING_LIMIT = 18.2 * KB;
+const EVERYTHING_LIMIT = 17.55 * KB;
 
 interface Sizes {
   raw: number;
