@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
-import { idbWithoutAddOns } from './scripts/script-tag-build.mjs';
+import { IDB_BUILD, idbWithoutAddOns } from './scripts/script-tag-build.mjs';
 import { proofEndpoint } from './test/support/proof-endpoint.mjs';
 
 const shim = (file) => `/${fileURLToPath(new URL(file, import.meta.url)).slice(process.cwd().length + 1)}`;
@@ -41,7 +41,7 @@ export default {
       // The same idb as the script tag's build: without its add-ons (scripts/script-tag-build.mjs).
       name: 'idb-core',
       transform(context) {
-        if (context.path.endsWith('/node_modules/idb/build/index.js')) return idbWithoutAddOns(context.body);
+        if (IDB_BUILD.test(context.path)) return idbWithoutAddOns(context.body);
       },
     },
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),

@@ -4,6 +4,7 @@ import type { InlineConfig, Plugin, RolldownOptions } from 'vite';
 export declare const SCRIPT_TAG_ENTRY: string;
 export declare const ENTRY_FILE: string;
 export declare function plainDynamicImports(): Plugin;
+export declare const IDB_BUILD: RegExp;
 export declare function idbCore(): Plugin;
 export declare const LAZY_MODULE: string;
 /** A plugin whose hooks are plain functions (callable from a test). */

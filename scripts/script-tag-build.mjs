@@ -48,8 +48,8 @@ export function plainDynamicImports() {
   };
 }
 
-/** idb's ES build, the one module of the package (`idb` resolves to it). */
-const IDB_BUILD = /[\\/]node_modules[\\/]idb[\\/]build[\\/]index\.js$/;
+/** idb's ES build, the one module of the package (`idb` resolves to it), by path or URL. */
+export const IDB_BUILD = /[\\/]node_modules[\\/]idb[\\/]build[\\/]index\.js$/;
 
 /**
  * idb's build without its two add-ons, which patch idb's proxy traps as a side
