@@ -10,13 +10,13 @@ export const domReady = (doc: Document): Promise<unknown> =>
  * it, rather than a frame or more later at `DOMContentLoaded`.
  */
 export const bodyReady = (doc: Document): Promise<unknown> =>
-  new Promise((resolve) => {
-    const check = () => {
-      if (!doc.body) return;
-      observer.disconnect();
-      resolve(undefined);
-    };
-    const observer = new MutationObserver(check);
-    observer.observe(doc.documentElement, { childList: true });
-    check();
-  });
+  doc.body
+    ? Promise.resolve()
+    : new Promise((resolve) => {
+        const observer = new MutationObserver(() => {
+          if (!doc.body) return;
+          observer.disconnect();
+          resolve(undefined);
+        });
+        observer.observe(doc.documentElement, { childList: true });
+      });
