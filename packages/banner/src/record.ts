@@ -70,7 +70,7 @@ export async function record(s: Session, action: ConsentAction, choices: Choices
   deleteRefusedCookies(s.doc, config.services, choice.choices);
   await storeOf(s).write(choice, proof);
   s.post(choice);
-  // A failed load is reported by sync() itself.
+  // An outbox that fails to start is reported by sync() itself.
   sync(s).then(
     (box) => box?.add(proof),
     () => {},
