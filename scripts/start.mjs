@@ -22,6 +22,8 @@ const STAMP = join(DIST, '.build-stamp');
 /** What the site build reads: a change in any of them means a rebuild. */
 const INPUTS = [
   'vite.config.ts',
+  // How the script tag is bundled (its plugins): vite.config.ts imports it.
+  'scripts/script-tag-build.mjs',
   'package-lock.json',
   'packages/core/src',
   'packages/banner/src',
