@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
-import { IDB_BUILD, idbWithoutAddOns, NOTICE_MODULE } from './scripts/script-tag-build.mjs';
+import { IDB_BUILD, idbWithoutAddOns } from './scripts/script-tag-build.mjs';
 import { proofEndpoint } from './test/support/proof-endpoint.mjs';
 
 const shim = (file) => `/${fileURLToPath(new URL(file, import.meta.url)).slice(process.cwd().length + 1)}`;
@@ -42,13 +42,6 @@ export default {
       name: 'idb-core',
       transform(context) {
         if (IDB_BUILD.test(context.path)) return idbWithoutAddOns(context.body);
-      },
-    },
-    {
-      // The notice's hash with the script tag's compact canonical JSON (scripts/script-tag-build.mjs).
-      name: 'compact-jcs',
-      resolveImport({ source, context }) {
-        if (source === './jcs.js' && NOTICE_MODULE.test(context.path)) return './jcs-compact.ts';
       },
     },
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),

@@ -80,29 +80,6 @@ export function idbCore() {
   };
 }
 
-/** The one module of the browser's graph that canonicalizes: the notice's hash. */
-export const NOTICE_MODULE = /[\\/]packages[\\/]core[\\/]src[\\/]notice\.ts$/;
-
-/**
- * The script tag canonicalizes one thing, the notice, once a page view:
- * notice.ts's `./jcs.js` resolves to packages/core/src/jcs-compact.ts, which
- * does it in a fraction of jcs.ts's bytes (0.4 KB brotli less), with the
- * same text for every JSON value and an error for anything else
- * (test/core/jcs-compact.test.ts). Any other importer of jcs.ts (the chain,
- * which the browser does not load) keeps the full module.
- */
-export function compactJcs() {
-  return {
-    name: 'consentry:compact-jcs',
-    enforce: 'pre',
-    resolveId(source, importer) {
-      if (source === './jcs.js' && importer && NOTICE_MODULE.test(importer)) {
-        return join(dirname(importer), 'jcs-compact.ts');
-      }
-    },
-  };
-}
-
 /**
  * CSS: comments dropped, whitespace runs collapsed, and no space around
  * `{ } ; , >` or after `:` — safe for every stylesheet of the banner (no
@@ -340,7 +317,7 @@ export function scriptTagConfig(root, { build = {}, ...rest } = {}) {
     // Chunks import each other relatively, so the bundle works from any URL and origin.
     base: './',
     publicDir: false,
-    plugins: [idbCore(), compactJcs(), oneLazyChunk(root), minifyTemplates(), plainDynamicImports(), classicEntry()],
+    plugins: [idbCore(), oneLazyChunk(root), minifyTemplates(), plainDynamicImports(), classicEntry()],
     ...rest,
     build: {
       minify: true,

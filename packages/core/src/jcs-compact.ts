@@ -1,10 +1,11 @@
+import { LONE_SURROGATE } from './jcs.js';
+
 /**
- * RFC 8785 canonical JSON in a few bytes, for the script tag's lazy chunk
- * (scripts/script-tag-build.mjs puts it in place of jcs.ts there: 0.4 KB
- * brotli less), where the only text canonicalized is the notice the visitor
- * was shown, hashed once per page view. jcs.ts stays everywhere else: it is
- * 2–3× faster on records (the server hashes every proof) and names the path of
- * a rejected value.
+ * RFC 8785 canonical JSON in a few bytes, for the one text the browser
+ * canonicalizes: the notice the visitor was shown (notice.ts), hashed once a
+ * page view. It is 0.35 KB brotli less than jcs.ts in the script tag's lazy
+ * chunk. jcs.ts does the rest (the chain, the server, `consentry verify`): it
+ * is 2–3× faster on records and names the path of a rejected value.
  *
  * The contract, held by test/core/jcs-compact.test.ts on generated values:
  * for any JSON value (what `JSON.parse` can return, with undefined object
@@ -33,8 +34,8 @@ export function canonicalize(value: unknown): string {
 function primitive(value: unknown): string {
   const text = JSON.stringify(value) as string | undefined;
   // undefined: a function, a symbol or undefined; 'null' for a non-null value: NaN or ±Infinity;
-  // a `\ud…` escape after an even run of backslashes: a lone surrogate (see jcs.ts).
-  if (text === undefined || (text === 'null' && value !== null) || /[^\\](\\\\)*\\ud/.test(text)) {
+  // a match of LONE_SURROGATE: a lone surrogate.
+  if (text === undefined || (text === 'null' && value !== null) || LONE_SURROGATE.test(text)) {
     throw new TypeError(`JCS: ${String(value)} is not an I-JSON value`);
   }
   return text;

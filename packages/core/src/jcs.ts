@@ -79,7 +79,7 @@ const PLAIN = /^[^"\\\0-\x1f\ud800-\udfff]*$/;
  * backslashes, each pair an escaped backslash, comes before it; the opening
  * quote guarantees the character before that run.
  */
-const LONE_SURROGATE = /[^\\](\\\\)*\\ud/;
+export const LONE_SURROGATE = /[^\\](\\\\)*\\ud/;
 
 function quote(text: string): string {
   if (PLAIN.test(text)) return `"${text}"`;

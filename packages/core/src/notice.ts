@@ -1,4 +1,4 @@
-import { canonicalize } from './jcs.js';
+import { canonicalize } from './jcs-compact.js';
 import { sha256Hex } from './sha256.js';
 
 /**
@@ -21,7 +21,11 @@ export interface Notice {
   }>;
 }
 
-/** SHA-256 (hex) of the RFC 8785 canonical JSON of the notice. */
+/**
+ * SHA-256 (hex) of the RFC 8785 canonical JSON of the notice, written by
+ * jcs-compact.ts: the browser hashes one notice a page view, so bytes matter
+ * there more than speed; the text is jcs.ts's (test/core/jcs-compact.test.ts).
+ */
 export function noticeHash(notice: Notice): Promise<string> {
   return sha256Hex(canonicalize(notice));
 }

@@ -3,9 +3,9 @@ import { describe, it } from 'node:test';
 import { type Notice, noticeHash } from '@consentry/core';
 
 /**
- * The browser hashes the notice with the script tag's compact canonical JSON
- * (packages/core/src/jcs-compact.ts, swapped in for notice.ts by the build and
- * by this runner); the hash must be the one jcs.ts and Node's SHA-256 give,
+ * The browser hashes the notice with the compact canonical JSON
+ * (packages/core/src/jcs-compact.ts, which notice.ts imports) and Web Crypto;
+ * the hash must be the one jcs.ts and Node's SHA-256 give,
  * or a proof would not match what an auditor recomputes from the notice.
  */
 const NOTICE: Notice = {
