@@ -9,7 +9,8 @@
  * tier (or service) is granted, each element is activated once, in document
  * order (an external script is awaited before the next one, as the parser
  * would). GDPR 7(3): a tier or service revoked on a page never runs again on
- * that page, and its iframes are unloaded.
+ * that page, and its iframes are unloaded; a service the visitor keeps by name
+ * while refusing its tier keeps running.
  */
 import type { Choices } from '@consentry/core';
 import { isGranted, isTierId, OPTIONAL_TIERS } from '@consentry/core/start-up';
@@ -38,10 +39,20 @@ export function createGate(doc: Document, onError: (message: string) => void): G
   let observer: MutationObserver | undefined;
   let stopped = false;
 
-  /** Whether `key` ("tier" or "tier:service") may run under `choices`. */
+  /**
+   * Whether `key` ("tier" or "tier:service") may run under `choices`. A tier
+   * revoked on this page stops its services too, except one the visitor keeps
+   * by name (granted alone in a refused tier, core/tiers.ts).
+   */
   const may = (key: string, choices = current) => {
     const [tier, service] = key.split(':');
-    return !!choices && isTierId(tier) && !revoked.has(key) && !revoked.has(tier) && isGranted(choices, tier, service);
+    return (
+      !!choices &&
+      isTierId(tier) &&
+      !revoked.has(key) &&
+      (!revoked.has(tier) || (service !== undefined && choices.services[service] === true)) &&
+      isGranted(choices, tier, service)
+    );
   };
 
   const activate = (el: Element) => {

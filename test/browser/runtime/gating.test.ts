@@ -96,4 +96,25 @@ describe('gating', () => {
     assert.ok(!win.log.includes('after-withdrawal'), 'a revoked tier ran again');
     assert.equal(win.log.filter((x) => x === 'audience-inline').length, 1);
   });
+
+  it('keeps a service granted alone running when its tier is refused on the same page', async () => {
+    const { win, doc } = await loadPage();
+    const api = start(doc);
+    await api.acceptAll();
+    await waitFor(() => win.log.includes('matomo'), 5000, 'matomo');
+    // The visitor keeps Matomo and refuses the rest of audience measurement.
+    await api.save({ audience: false, advertising: true, services: { matomo: true } });
+    const frame = (key: string) => {
+      const el = doc.createElement('iframe');
+      el.dataset.consentry = key;
+      el.dataset.src = `frame.html?${key}`;
+      doc.body.append(el);
+      return el;
+    };
+    const kept = frame('audience:matomo');
+    const refused = frame('audience');
+    await waitFor(() => kept.src.includes('frame.html'), 5000, 'the Matomo iframe');
+    await sleep(200);
+    assert.equal(refused.getAttribute('src'), null, 'the refused tier stays off');
+  });
 });
