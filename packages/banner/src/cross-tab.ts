@@ -8,20 +8,25 @@ import type { StoredChoice } from '@consentry/core';
 
 /** One tab's end of the channel. */
 export interface TabChannel {
-  post(choice: StoredChoice): void;
+  /** Tells the other tabs of a decision and of the browser's subject id (one id for all tabs). */
+  post(choice: StoredChoice, subject: string): void;
   close(): void;
 }
 
 /** Joins the channel of `site`; `receive` gets the decisions of the other tabs. */
-export function joinTabs(win: Window, site: string, receive: (choice: StoredChoice) => void): TabChannel {
+export function joinTabs(
+  win: Window,
+  site: string,
+  receive: (choice: StoredChoice, subject: string | undefined) => void,
+): TabChannel {
   const Channel = (win as Window & typeof globalThis).BroadcastChannel;
   if (!Channel) return { post() {}, close() {} };
   const channel = new Channel(`consentry:${site}`);
-  channel.onmessage = (event: MessageEvent<{ choice?: StoredChoice }>) => {
-    if (event.data?.choice) receive(event.data.choice);
+  channel.onmessage = (event: MessageEvent<{ choice?: StoredChoice; subject?: string }>) => {
+    if (event.data?.choice) receive(event.data.choice, event.data.subject);
   };
   return {
-    post: (choice) => channel.postMessage({ choice }),
+    post: (choice, subject) => channel.postMessage({ choice, subject }),
     close: () => channel.close(),
   };
 }

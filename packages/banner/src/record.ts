@@ -28,8 +28,8 @@ export interface Session {
   /** The pseudonymous subject id, once a first decision made it. */
   subject?: string;
   handle: StoreHandle;
-  /** Tells the other tabs. */
-  post(choice: StoredChoice): void;
+  /** Tells the other tabs (runtime.ts: they take the subject id, so a browser keeps one). */
+  post(choice: StoredChoice, subject: string): void;
   fail(code: ErrorDetail['code'], message: string, cause?: unknown): void;
   store?: Store;
   outbox?: Promise<Outbox | undefined>;
@@ -69,7 +69,7 @@ export async function record(s: Session, action: ConsentAction, choices: Choices
   // GDPR 7(3): what a refusal or withdrawal revokes, its cookies go too.
   deleteRefusedCookies(s.doc, config.services, choice.choices);
   await storeOf(s).write(choice, proof);
-  s.post(choice);
+  s.post(choice, s.subject);
   // An outbox that fails to start is reported by sync() itself.
   sync(s).then(
     (box) => box?.add(proof),

@@ -95,7 +95,10 @@ export function createConsentry(options: ConsentryOptions): ConsentryRuntime {
   let choices: Choices | null = null;
   let ready: ConsentState | undefined;
   let decisions = Promise.resolve();
-  const tabs = joinTabs(win, config.site, (choice) => {
+  const tabs = joinTabs(win, config.site, (choice, subject) => {
+    // The first decision in another tab made this browser's subject id: a later decision here is
+    // logged under it too (GDPR 7(1), 7(3): a withdrawal under the id that consented).
+    session.subject ??= subject;
     // Another tab decided under the same policy: apply it here, without reload (GDPR 7(3)).
     if (choice.policyVersion === config.policyVersion) loaded.then(() => enforce(choice.choices, choice.action));
   });
@@ -143,7 +146,8 @@ export function createConsentry(options: ConsentryOptions): ConsentryRuntime {
   if (early) domReady(doc).then(() => idle(win, gate));
 
   const loaded: Promise<ConsentState> = handle.read().then(async (snapshot) => {
-    session.subject = snapshot.subject;
+    // `??=`: another tab's first decision may have given the id while this read ran.
+    session.subject ??= snapshot.subject;
     // Nothing stored (a first visit): ask, no decision code needed. If that code cannot load, the
     // stored choice cannot be checked: ask again rather than leave essential scripts gated.
     const ask = (reason: DecisionReason) => ({ ask: true, reason, choice: null });

@@ -48,4 +48,22 @@ describe('cross-tab sync', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     assert.equal(b.win.consentry!.get(), null);
   });
+
+  it('keeps one subject id for the browser when the second tab decides next', async () => {
+    const query = autoQuery(siteConfig(), unique('db'));
+    const a = await loadPage(query);
+    const b = await loadPage(query);
+    await a.win.consentry!.ready();
+    await b.win.consentry!.ready();
+    await a.win.consentry!.acceptAll();
+    await waitFor(() => b.win.consentry!.get()?.audience === true, 5000, 'the choice to reach the second tab');
+    await b.win.consentry!.withdraw();
+    const entries = await b.win.consentry!.proofs();
+    assert.deepEqual(
+      Array.from(entries, (e) => e.proof.action),
+      ['accept-all', 'withdraw'],
+    );
+    // GDPR 7(3): the withdrawal must be logged under the subject that consented.
+    assert.equal(new Set(entries.map((e) => e.proof.subject)).size, 1, 'one subject id');
+  });
 });
