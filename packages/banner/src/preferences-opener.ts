@@ -46,3 +46,15 @@ export function deepActiveElement(doc: Document): Element | null {
   while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
   return active === doc.body ? null : active;
 }
+
+/**
+ * Gives focus to what opens the choices again, when a decision removed the
+ * focused control (the banner's buttons): the manage button, else the page's
+ * own `[data-consentry-open]` control (RULES.md 17: focus is never left on
+ * nothing).
+ */
+export function focusReopener(doc: Document): void {
+  (
+    doc.querySelector<HTMLElement>('consentry-manage') ?? doc.querySelector<HTMLElement>('[data-consentry-open]')
+  )?.focus();
+}

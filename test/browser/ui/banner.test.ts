@@ -133,6 +133,16 @@ describe('<consentry-banner>', () => {
     assert.equal(el.shadowRoot?.querySelector('[part~="banner"]'), null);
   });
 
+  it('gives focus to the manage button when a decision by keyboard removes the banner', async () => {
+    await start({ manageButton: true });
+    const el = await banner();
+    part(el, 'reject-all').focus();
+    await sendKeys({ press: 'Enter' });
+    const manage = await until(() => document.querySelector('consentry-manage'), 'the manage button');
+    await until(() => focused() === part(manage, 'manage'), 'focus on the manage button');
+    assert.equal(el.shadowRoot?.querySelector('[part~="banner"]'), null, 'the banner is gone');
+  });
+
   it('is fixed at the bottom, moves nothing, and never hides the focused element', async () => {
     const page = await tallPage((i) =>
       Object.assign(document.createElement('a'), { href: `#l${i}`, textContent: `Link ${i}` }),

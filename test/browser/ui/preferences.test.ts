@@ -99,6 +99,22 @@ describe('preferences dialog', () => {
     assert.equal(el.shadowRoot?.querySelector('[part~="banner"]'), null, 'the banner is gone');
   });
 
+  it('opened from the banner, which a decision removes, gives focus to the page\'s "Manage cookies" control', async () => {
+    await start();
+    const el = await banner();
+    const manage = openerButton();
+    part(el, 'customize').focus();
+    await sendKeys({ press: 'Enter' });
+    const prefs = await preferences();
+    part(prefs, 'save').focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => !part<HTMLDialogElement>(prefs, 'dialog').open, 'the dialog to close');
+    await el.updateComplete;
+    assert.equal(el.shadowRoot?.querySelector('[part~="banner"]'), null, 'the banner is gone');
+    // RULES.md 17: focus comes back to the page, on the control that opens the choices again.
+    assert.equal(focused(), manage);
+  });
+
   it('Escape closes it, records a refusal when no choice existed, and gives focus back', async () => {
     const { api } = await start();
     const opener = openerButton();

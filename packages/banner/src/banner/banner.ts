@@ -2,7 +2,7 @@ import { isSafeLink, OPTIONAL_TIERS } from '@consentry/core/start-up';
 import { html, nothing } from 'lit/html.js';
 import { ConsentryElement, defineElement, type ThemeMode } from '../element.js';
 import type { Messages } from '../i18n/messages.js';
-import { bindPreferences } from '../preferences-opener.js';
+import { bindPreferences, focusReopener } from '../preferences-opener.js';
 import { reserveSpace } from '../reserve-space.js';
 import { themeStyles } from '../theme.styles.js';
 import type { ConsentryApi, ConsentState } from '../types.js';
@@ -64,6 +64,8 @@ export class ConsentryBanner extends ConsentryElement {
   declare protected decided: boolean | undefined;
   private unsubscribe?: () => void;
   private release?: () => void;
+  /** Focus was in the banner before this update (the update that hides it moves it out). */
+  private hadFocus = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -82,12 +84,17 @@ export class ConsentryBanner extends ConsentryElement {
 
   protected override willUpdate(changed: ReadonlySet<string>): void {
     if (changed.has('api') && this.isConnected) this.subscribe();
+    this.hadFocus = this.ownerDocument.activeElement === this;
   }
 
   protected override updated(): void {
     const panel = this.renderRoot.querySelector<HTMLElement>('.banner');
     if (panel && !this.release) this.release = reserveSpace(this.ownerDocument, panel, this);
-    if (!panel) this.releaseSpace();
+    if (!panel) {
+      this.releaseSpace();
+      // A decision took the focused button away (keyboard users): focus must land somewhere.
+      if (this.hadFocus) focusReopener(this.ownerDocument);
+    }
   }
 
   private subscribe(): void {

@@ -3,6 +3,7 @@ import { refuseAll, TIERS } from '@consentry/core/start-up';
 import { html, nothing } from 'lit/html.js';
 import { ConsentryElement, defineElement } from '../element.js';
 import type { Messages } from '../i18n/messages.js';
+import { focusReopener } from '../preferences-opener.js';
 import { themeStyles } from '../theme.styles.js';
 import type { ConsentryApi, ConsentState } from '../types.js';
 import { downloadProofs } from './download-proofs.js';
@@ -94,8 +95,10 @@ export class ConsentryPreferences extends ConsentryElement {
     if (!this.decided && !this.hadChoice && this.api?.get() === null) this.api.dismiss().catch(this.report);
     const opener = this.opener;
     this.opener = null;
-    const target = opener?.isConnected ? opener : this.ownerDocument.querySelector('consentry-manage');
-    (target as HTMLElement | null)?.focus();
+    // RULES.md 17, focus goes back: to the opener, or, when a decision removed it (the banner's
+    // "Customize"), to what opens the choices again.
+    if (opener?.isConnected) (opener as HTMLElement).focus();
+    else focusReopener(this.ownerDocument);
   };
 
   private report = (error: unknown) => {
