@@ -100,4 +100,14 @@ describe('notice hash', () => {
       'UTF-8 bytes E2 82 AC',
     );
   });
+
+  it('names the cause where Web Crypto is missing (a page on plain http:)', async () => {
+    const real = Object.getOwnPropertyDescriptor(globalThis, 'crypto')!;
+    Object.defineProperty(globalThis, 'crypto', { value: {}, configurable: true });
+    try {
+      await assert.rejects(sha256Hex('abc'), /Web Crypto is unavailable: serve the page over https:/);
+    } finally {
+      Object.defineProperty(globalThis, 'crypto', real);
+    }
+  });
 });

@@ -33,6 +33,7 @@ const pages = (consent: string): Record<string, string | string[]> => {
   return {
     '/twice': `<!doctype html><html lang="en"><head>${ICON}${config}${tag}${tag}</head><body><h1>Shop</h1>${tag}</body></html>`,
     '/config-after': `<!doctype html><html lang="en"><head>${ICON}${tag}</head><body><h1>Shop</h1>${config}</body></html>`,
+    '/fr': `<!doctype html><html lang="fr"><head>${ICON}${config}${tag}</head><body><h1>Boutique</h1></body></html>`,
     '/slow-body': [
       `<!doctype html><html lang="en"><head>${ICON}${config}${tag}</head><body><h1>Shop</h1>`,
       '<p id="rest">The rest of the page.</p></body></html>',
@@ -110,6 +111,41 @@ describe('the built script tag on real-world pages', { timeout: 90_000 }, () => 
       const order = await page.evaluate(() => [...document.body.children].map((e) => e.localName));
       assert.deepEqual(order.slice(0, 2), ['consentry-banner', 'h1']);
       assert.equal(order.at(-1), 'p');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a French page whose texts fail to load shows the banner in English, and decisions still work', async () => {
+    const { context, page } = await visitor(browser);
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    // The French chunk is unreachable (the network, or a deploy removed what a cached consentry.js names).
+    await context.route(/\/consentry\/fr-[\w-]+\.js$/, (route) => route.abort());
+    try {
+      await page.goto(`${siteUrl}/fr`);
+      await page.locator('consentry-banner').getByRole('button', { name: 'Reject all' }).click();
+      await until(
+        () => page.evaluate(() => (window as unknown as { consentry: { get(): unknown } }).consentry.get() !== null),
+        'the refusal in force',
+      );
+      const stored = await until(
+        () =>
+          page.evaluate(async () => {
+            const api = (window as unknown as { consentry: { proofs(): Promise<{ proof: { action: string } }[]> } })
+              .consentry;
+            const actions = (await api.proofs()).map((e) => e.proof.action);
+            return actions.length ? actions : null;
+          }),
+        'the proof stored',
+      );
+      assert.deepEqual(stored, ['reject-all']);
+      assert.ok(
+        errors.some((e) => e.includes('"fr" texts failed to load')),
+        `the console says why: ${errors.join(' | ')}`,
+      );
     } finally {
       await context.close();
     }

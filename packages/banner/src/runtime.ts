@@ -148,17 +148,17 @@ export function createConsentry(options: ConsentryOptions): ConsentryRuntime {
   const loaded: Promise<ConsentState> = handle.read().then(async (snapshot) => {
     // `??=`: another tab's first decision may have given the id while this read ran.
     session.subject ??= snapshot.subject;
-    // Nothing stored (a first visit): ask, no decision code needed. If that code cannot load, the
-    // stored choice cannot be checked: ask again rather than leave essential scripts gated.
+    // Nothing stored (a first visit): ask, no decision code needed. If that code cannot load or
+    // check it (the notice cannot be hashed), the stored choice cannot be checked: ask again rather
+    // than leave essential scripts gated and the page without a banner.
     const ask = (reason: DecisionReason) => ({ ask: true, reason, choice: null });
     const decision = snapshot.choice
-      ? await import('./decide.js').then(
-          (m) => m.decideStored(session, snapshot.choice!),
-          (cause) => {
+      ? await import('./decide.js')
+          .then((m) => m.decideStored(session, snapshot.choice!))
+          .catch((cause) => {
             fail('storage', 'the stored choice could not be checked; the visitor is asked again', cause);
             return ask('unreadable');
-          },
-        )
+          })
       : ask('no-choice');
     // A choice stored before the hint existed, or whose hint was lost: set it for the next page.
     if (snapshot.choice) storedHint.set(dbName);
@@ -205,7 +205,11 @@ export function createConsentry(options: ConsentryOptions): ConsentryRuntime {
         fail('storage', 'the decision code failed to load; this choice holds on this page only', cause);
         throw cause;
       });
-      await code.record(session, action, next);
+      await code.record(session, action, next).catch((cause) => {
+        // No proof, nothing stored (a notice that cannot be hashed, no Web Crypto): say so.
+        fail('storage', 'this choice could not be recorded; it holds on this page only', cause);
+        throw cause;
+      });
       storedHint.set(dbName);
     };
     decisions = decisions.then(run, run);

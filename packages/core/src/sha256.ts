@@ -15,6 +15,9 @@ export function toHex(bytes: ArrayBuffer | Uint8Array): string {
 
 /** SHA-256 of the UTF-8 bytes of `text`, as 64 lowercase hex digits. */
 export async function sha256Hex(text: string): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  const subtle = globalThis.crypto?.subtle;
+  // Browsers give Web Crypto to secure contexts only: a page on plain http: can make no proof.
+  if (!subtle) throw new Error('Web Crypto is unavailable: serve the page over https: (or localhost)');
+  const digest = await subtle.digest('SHA-256', new TextEncoder().encode(text));
   return toHex(digest);
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { DAY_MS } from '@consentry/core';
-import type { ChangeDetail, ConsentState } from '../../../packages/banner/src/types.js';
+import type { ChangeDetail, ConsentState, ErrorDetail } from '../../../packages/banner/src/types.js';
 import { cleanUp, loadPage, MESSAGES, REFUSED_ALL, siteConfig, start, unique } from './helpers.js';
 
 describe('public API and events', () => {
@@ -79,5 +79,27 @@ describe('public API and events', () => {
     first.destroy();
     const state = await start(doc, { dbName, config }).ready();
     assert.equal(state.reason, 'valid', 'same notice hash either way');
+  });
+
+  it('says so when a decision cannot be recorded, and a later page asks again instead of breaking', async () => {
+    const { doc } = await loadPage();
+    const dbName = unique('db');
+    const config = siteConfig();
+    // A lone surrogate has no RFC 8785 form: the notice cannot be hashed, so no proof can be made.
+    const broken = { ...MESSAGES, acceptAll: 'Accept \ud83d' };
+    const api = start(doc, { dbName, config, messages: broken });
+    const errors: ErrorDetail[] = [];
+    api.on('error', (e) => errors.push(e));
+    await assert.rejects(api.acceptAll());
+    assert.equal(errors.at(-1)?.code, 'storage');
+    assert.match(errors.at(-1)?.message ?? '', /could not be recorded/);
+    assert.equal(api.get()?.audience, true, 'the choice still holds on this page');
+    api.destroy();
+    // A choice stored under a good notice, then a page whose notice cannot be hashed: ask, do not hang.
+    const good = start(doc, { dbName, config });
+    await good.acceptAll();
+    good.destroy();
+    const state = await start(doc, { dbName, config, messages: broken }).ready();
+    assert.deepEqual([state.ask, state.reason], [true, 'unreadable']);
   });
 });

@@ -64,7 +64,15 @@ export function resolveLocale(
 export async function messagesFor(locale: string, texts: SiteConfig['texts'] = {}): Promise<Messages> {
   const base = baseOf(locale);
   const load = CATALOGUES[base] ?? CATALOGUES[FALLBACK_LOCALE]!;
-  const messages: Messages = { ...(await load()) };
+  // A catalogue that fails to load (the network, a deploy that removed the chunk a cached
+  // consentry.js names) must not leave the page without a banner or a way to withdraw: English
+  // then, and the console says so. The notice hash covers the texts shown, whatever the locale.
+  const messages: Messages = {
+    ...(await load().catch((cause: unknown) => {
+      console.error(`consentry: the "${base}" texts failed to load; the banner is shown in English`, cause);
+      return en;
+    })),
+  };
   for (const overrides of [texts[base], base === locale ? undefined : texts[locale]]) {
     for (const [key, value] of Object.entries(overrides ?? {})) {
       if (Object.hasOwn(messages, key) && typeof value === 'string') messages[key as keyof Messages] = value;
