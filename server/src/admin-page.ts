@@ -89,7 +89,12 @@ export function adminPage(dir: string): Hono {
   app.get('/', (c) => (c.req.path.endsWith('/') ? index() : c.redirect('/admin/', 308)));
   app.get('/index.html', () => index());
   app.get('/*', async (c) => {
-    const rel = decodeURIComponent(c.req.path.replace(/^\/admin\//, ''));
+    let rel: string;
+    try {
+      rel = decodeURIComponent(c.req.path.replace(/^\/admin\//, ''));
+    } catch {
+      throw new ApiError(404, 'not-found', `no file ${c.req.path}`);
+    }
     if (rel === '') return index();
     const file = resolve(root, rel);
     // No way out of the directory (`..`, encoded or not), no dotfiles.

@@ -17,7 +17,7 @@ import { visitorRoutes } from './visitor-routes.js';
 
 /** The methods each API path answers; anything else there is a JSON 405. */
 const ALLOWED: readonly [RegExp, string][] = [
-  [/^\/v1\/proofs\/?$/, 'POST, OPTIONS'],
+  [/^\/v1\/proofs$/, 'POST, OPTIONS'],
   [/^\/v1\/proofs\/[^/]+$/, 'GET, HEAD, OPTIONS'],
   [/^\/v1\/keys$/, 'GET, HEAD, OPTIONS'],
   [/^\/v1\/admin\/(export|stats|proofs|chain|sites)$/, 'GET, HEAD'],

@@ -23,8 +23,13 @@ export interface TimeRange {
 
 /** Parses the optional bounds; throws a 400 naming the bad parameter. */
 export function parseTimeRange(from: string | undefined, to: string | undefined): TimeRange {
-  return {
+  const range: TimeRange = {
     ...(from ? { from: parseInstant('from', from, false) } : {}),
     ...(to ? { to: parseInstant('to', to, true) } : {}),
   };
+  // A reversed range is a mistake, not an empty answer (stats and export would read it differently).
+  if (range.from && range.to && range.from > range.to) {
+    throw new ApiError(400, 'bad-query', `from: "${from}" is after to: "${to}"`);
+  }
+  return range;
 }

@@ -80,6 +80,15 @@ describe('GET /v1/admin/stats from the daily aggregate', () => {
     });
     const body = (await res.json()) as { total: number; days: { day: string; total: number }[] };
     assert.equal(body.total, 15);
+    // A reversed range is refused by stats and export alike, not read two ways.
+    for (const route of ['stats', 'export']) {
+      const reversed = await t.app.request(
+        `/v1/admin/${route}?site=shop&from=2026-03-04T06:00:00Z&to=2026-03-02T18:00:00Z`,
+        { headers: adminHeaders },
+      );
+      assert.equal(reversed.status, 400, route);
+      assert.equal(((await reversed.json()) as { error: { code: string } }).error.code, 'bad-query');
+    }
     assert.deepEqual(
       body.days.map((d) => [d.day, d.total]),
       [

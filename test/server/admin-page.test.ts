@@ -69,6 +69,7 @@ describe('/admin, the admin page', () => {
       '/admin/%2e%2e/%2e%2e/package.json',
       '/admin/.secret',
       '/admin/nope.js',
+      '/admin/%E0%A4%A',
     ]) {
       const res = await app.request(path);
       assert.equal(res.status, 404, path);

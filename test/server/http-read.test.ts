@@ -260,6 +260,10 @@ describe('errors and misc routes', () => {
     assert.equal(wrong.headers.get('Allow'), 'GET, HEAD, OPTIONS');
     assert.equal(((await wrong.json()) as ErrorBody).error.code, 'method-not-allowed');
     assert.equal((await app.request('/v1/proofs')).status, 405);
+    // No Allow header that promises a POST the path does not take.
+    const slash = await app.request('/v1/proofs/', { method: 'POST' });
+    assert.equal(slash.status, 404);
+    assert.equal(((await slash.json()) as ErrorBody).error.code, 'not-found');
   });
 
   it('answers 500 without a stack trace or internal message when the store fails', async () => {

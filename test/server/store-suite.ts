@@ -113,6 +113,39 @@ export function storeSuite(label: string, harness: StoreHarness): void {
       assert.deepEqual(await store.head(s), { seq: 1, hash: JSON.parse((await all(s))[0]!.json).hash });
     });
 
+    it('refuses an id taken by another site at the same moment, and the other appends of that site go on', async () => {
+      const a = site();
+      const b = site();
+      const id = randomUUID();
+      const batch = (s: string) => [
+        { proof: makeProof({ site: s, id }) },
+        ...Array.from({ length: 99 }, () => ({ proof: makeProof({ site: s }) })),
+      ];
+      // Batches of 100 are signed in worker threads: the window between planning and commit is wide.
+      const [first, second, ...bystanders] = await Promise.all([
+        append(a, batch(a)),
+        append(b, batch(b)),
+        ...Array.from({ length: 5 }, () => append(b, [{ proof: makeProof({ site: b }) }])),
+      ]);
+      assert.deepEqual(
+        [first!.status, second!.status].sort(),
+        ['conflict', 'ok'],
+        'one site gets the id, the other a conflict',
+      );
+      assert.ok(
+        bystanders.every((o) => o.status === 'ok'),
+        'the other proofs of that site are stored',
+      );
+      const stored = second!.status === 'ok' ? b : a;
+      const refused = stored === a ? b : a;
+      assert.equal(await store.count(stored), stored === b ? 105 : 100);
+      assert.equal(await store.count(refused), refused === b ? 5 : 0);
+      for (const s of [a, b]) {
+        const verifier = new ChainVerifier({ sha256: sha });
+        for (const r of records(await all(s))) assert.equal(verifier.pushSync(r), null);
+      }
+    });
+
     it('keeps the chain gap-free under concurrent appends', async () => {
       const s = site();
       const outcomes = await Promise.all(

@@ -126,7 +126,10 @@ export class SqliteStore implements ProofStore {
      */
     const commit = db.transaction((site: string, group: QueuedAppend[], planned: ReturnType<typeof plan>) => {
       const head = readHead.get(site) ?? null;
-      if (head?.seq === planned.head?.seq && head?.hash === planned.head?.hash) {
+      // Ids are unique across sites: one planned as new may have been stored since by another
+      // site's group (or process). Plan again under the lock, where it is a conflict (409).
+      const taken = () => lookup.all(JSON.stringify(planned.plan.inserts.map((row) => row.id))).length > 0;
+      if (head?.seq === planned.head?.seq && head?.hash === planned.head?.hash && !taken()) {
         write(site, planned.plan);
         return planned.plan.outcomes;
       }
@@ -162,10 +165,13 @@ export class SqliteStore implements ProofStore {
 
   #migrate(): void {
     this.#db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
-    const current = this.#db.prepare<[], { v: number | null }>('SELECT max(version) AS v FROM schema_version').get();
-    const from = current?.v ?? 0;
     this.#db
       .transaction(() => {
+        // Read under the write lock: another process starting on the same file may be migrating.
+        const current = this.#db
+          .prepare<[], { v: number | null }>('SELECT max(version) AS v FROM schema_version')
+          .get();
+        const from = current?.v ?? 0;
         SQLITE_MIGRATIONS.slice(from).forEach((sql, i) => {
           this.#db.exec(sql);
           this.#db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(from + i + 1);
