@@ -244,7 +244,8 @@ export function createConsentry(options: ConsentryOptions): ConsentryRuntime {
       }
       return events.on(event, fn);
     },
-    ready: () => started,
+    // The latest state: an early ask that a stored choice then replaced is not reported again.
+    ready: () => (ready ? Promise.resolve(ready) : started),
     proofs: async () => (await lazy()).proofs(session),
     destroy() {
       // A gate not loaded yet never will be: a later first-visit idle call gets the inert one.

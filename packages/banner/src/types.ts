@@ -67,7 +67,7 @@ export interface ConsentryApi {
   /** Asks the UI to open the preferences dialog. */
   open(): void;
   on<E extends ConsentryEventName>(event: E, fn: (detail: ConsentryEvents[E]) => void): () => void;
-  /** Resolves once the start-up decision is known. */
+  /** Resolves once the start-up decision is known; called later, with the latest state start-up reached. */
   ready(): Promise<ConsentState>;
   /** This browser's proofs with their receipts (for "Download my consent proofs"). */
   proofs(): Promise<ProofEntry[]>;

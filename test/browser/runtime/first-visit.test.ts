@@ -79,6 +79,9 @@ describe('first visit', () => {
     assert.equal(changes[0]!.action, 'accept-all');
     assert.deepEqual(api.get(), GRANTED_ALL);
     assert.equal(localStorage.getItem(`${dbName}:stored`), '1');
+    // A UI that asks now (mounted late) hears the choice in force, not the early ask.
+    const now = await api.ready();
+    assert.deepEqual([now.ask, now.reason], [false, 'valid']);
   });
 
   it('a decision made before the database answers waits for it and is stored', async () => {
