@@ -77,6 +77,14 @@ export async function record(s: Session, action: ConsentAction, choices: Choices
   );
 }
 
+/**
+ * A decision made in another tab, in force here: delete the cookies it revokes
+ * that only this tab's path can see (RULES.md 9; the deciding tab did the rest).
+ */
+export function forgetRevoked(s: Session, choices: Choices): void {
+  deleteRefusedCookies(s.doc, s.config.services, choices);
+}
+
 /** Starts (once) the outbox that sends proofs to the consent log, when the site has an endpoint. */
 export function sync(s: Session): Promise<Outbox | undefined> {
   const endpoint = s.config.endpoint;

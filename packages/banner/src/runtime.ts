@@ -99,8 +99,14 @@ export function createConsentry(options: ConsentryOptions): ConsentryRuntime {
     // The first decision in another tab made this browser's subject id: a later decision here is
     // logged under it too (GDPR 7(1), 7(3): a withdrawal under the id that consented).
     session.subject ??= subject;
-    // Another tab decided under the same policy: apply it here, without reload (GDPR 7(3)).
-    if (choice.policyVersion === config.policyVersion) loaded.then(() => enforce(choice.choices, choice.action));
+    // Another tab decided under the same policy: apply it here, without reload (GDPR 7(3)), cookies included.
+    if (choice.policyVersion === config.policyVersion) {
+      loaded.then(() => enforce(choice.choices, choice.action));
+      lazy().then(
+        (m) => m.forgetRevoked(session, choice.choices),
+        () => {},
+      );
+    }
   });
 
   /** Puts choices in force on this page: signals first, then gated elements, then listeners. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { cleanUp, loadPage, SERVICES, siteConfig, start } from './helpers.js';
+import { cleanUp, loadPage, SERVICES, siteConfig, start, unique, waitFor } from './helpers.js';
 
 /** Cookies a site might hold, set on the paths and domain a tracker would use. */
 const SET = [
@@ -58,6 +58,34 @@ describe('cookie deletion on withdrawal', () => {
       assert.deepEqual(names(doc), ['_ga', '_ga_XYZ', '_gax', 'other', 'sid', 'x_ga']);
     } finally {
       clear(doc);
+    }
+  });
+
+  it('a withdrawal in another tab deletes the cookies only this tab can see', async () => {
+    const site = config();
+    const dbName = unique('db');
+    const a = await loadPage();
+    // Tab B is on another path, and holds a cookie set on that path only: tab A cannot see it.
+    const frame = document.createElement('iframe');
+    const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    frame.src = new URL('./fixtures/frame.html', import.meta.url).pathname;
+    document.body.append(frame);
+    await loaded;
+    const b = frame.contentDocument!;
+    const ONLY_B = '_pk_id.9.beef';
+    try {
+      b.cookie = `${ONLY_B}=1; path=${frame.contentWindow!.location.pathname}`;
+      assert.ok(!a.doc.cookie.includes(ONLY_B) && b.cookie.includes(ONLY_B), 'only tab B sees it');
+      const apiA = start(a.doc, { config: site, dbName });
+      const apiB = start(b, { config: site, dbName });
+      await apiB.ready();
+      await apiA.acceptAll();
+      await waitFor(() => apiB.get()?.audience === true, 5000, 'the consent to reach tab B');
+      await apiA.withdraw();
+      await waitFor(() => !b.cookie.includes(ONLY_B), 5000, 'tab B to delete its cookie');
+    } finally {
+      b.cookie = `${ONLY_B}=; Max-Age=0; path=${frame.contentWindow!.location.pathname}`;
+      frame.remove();
     }
   });
 });
