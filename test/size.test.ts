@@ -21,7 +21,8 @@ const KB = 1024;
 /**
  * What a first visit downloads before the banner shows: `consentry.js` alone
  * (Lit's templates, the runtime, the first layer, its CSS, the English
- * strings). Goal 10 KB brotli: met, 9.77 KB (2026-12-03; was 12.89 KB). It moves by
+ * strings). Goal 10 KB brotli: met, 9.90 KB (2026-12-03, after the focus, cross-tab and
+ * failure-path fixes; 9.77 KB before them; was 12.89 KB). It moves by
  * a few dozen bytes when the lazy chunk changes: the chunk's hashed name and
  * the build-keyed hash of the shared object are in it.
  */
@@ -30,12 +31,13 @@ const CRITICAL_LIMIT = 10 * KB;
  * Everything the script tag can ever load, lazy chunks included (gating, the
  * dialog, the decision and record code with idb, the manage button, French;
  * no zod: the start-up check gives the schema's verdicts). Goal 16 KB brotli,
- * NOT met: 17.05 KB (2026-12-03, the notice hashed with jcs-compact.ts;
+ * NOT met: 17.25 KB (2026-12-03, with the focus, cross-tab and failure-path
+ * fixes; 17.05 KB before them, with the notice hashed by jcs-compact.ts;
  * 17.40 KB the day before, 18.08 KB that morning, 21.73 KB before, 29.3 KB
  * with the zod check); the limit is that plus about 0.2 KB so that nothing
  * grows unnoticed. Lower it whenever a change makes it smaller.
  */
-const EVERYTHING_LIMIT = 17.25 * KB;
+const EVERYTHING_LIMIT = 17.45 * KB;
 
 interface Sizes {
   raw: number;
