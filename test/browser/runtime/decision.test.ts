@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { DAY_MS } from '@consentry/core';
+import { messagesFor } from '../../../packages/banner/src/i18n/locale.js';
 import type { ErrorDetail } from '../../../packages/banner/src/types.js';
 import { cleanUp, GRANTED_ALL, loadPage, MESSAGES, siteConfig, sleep, start, unique, waitFor } from './helpers.js';
 
@@ -62,6 +63,24 @@ describe('start-up decision', () => {
     first.destroy();
     const changed = await start(doc, { dbName, messages: { ...MESSAGES, acceptAll: 'OK' } }).ready();
     assert.equal(changed.reason, 'notice-changed');
+  });
+
+  it('keeps a choice made in another language of the site while that notice is unchanged', async () => {
+    const { doc } = await loadPage();
+    const dbName = unique('db');
+    const config = siteConfig();
+    const visit = async (locale: string, texts = {}) =>
+      start(doc, { dbName, locale, config: { ...config, texts }, messages: await messagesFor(locale, texts) });
+    const english = await visit('en');
+    await english.acceptAll();
+    english.destroy();
+    // A bilingual site: the French page does not ask again for what was accepted in English.
+    const french = await visit('fr');
+    assert.deepEqual([(await french.ready()).reason, french.get()?.audience], ['valid', true]);
+    french.destroy();
+    // The English notice the visitor read has changed since: now it asks.
+    const changed = await visit('fr', { en: { bannerTitle: 'New title' } });
+    assert.equal((await changed.ready()).reason, 'notice-changed');
   });
 
   it('a malformed config shows no banner, runs nothing gated and names the bad field', async () => {
