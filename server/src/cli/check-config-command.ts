@@ -21,8 +21,8 @@ export const checkConfigCommand: Command = {
   summary: 'check a site config (a JSON file or an HTML page) with the full schema',
   help: `Usage: consentry check-config <file> [--selector CSS]
 
-Checks a site config with the full schema, the one the banner runs with
-data-validate, and prints every problem, one a line, naming its field:
+Checks a site config with the full schema (zod; the banner's built-in check
+gives the same verdicts), and prints every problem, one a line, naming its field:
 
   config field "services[0].tier": expected "essential" or "audience" or "advertising", got "analytics"
 
