@@ -67,7 +67,7 @@ export async function record(s: Session, action: ConsentAction, choices: Choices
     proofId: proof.id,
   };
   // GDPR 7(3): what a refusal or withdrawal revokes, its cookies go too.
-  deleteRefusedCookies(s.doc, config.services, choice.choices);
+  forgetRevoked(s, choice.choices);
   await storeOf(s).write(choice, proof);
   s.post(choice, s.subject);
   // An outbox that fails to start is reported by sync() itself.
@@ -78,8 +78,8 @@ export async function record(s: Session, action: ConsentAction, choices: Choices
 }
 
 /**
- * A decision made in another tab, in force here: delete the cookies it revokes
- * that only this tab's path can see (RULES.md 9; the deciding tab did the rest).
+ * Deletes the cookies `choices` revoke that this page can see (RULES.md 9): on
+ * a decision here, and on one from another tab, whose path may not see them.
  */
 export function forgetRevoked(s: Session, choices: Choices): void {
   deleteRefusedCookies(s.doc, s.config.services, choices);

@@ -194,7 +194,6 @@ export function createConsentry(options: ConsentryOptions): ConsentryRuntime {
     });
     return state;
   });
-  const started = early ? Promise.resolve(early) : loaded;
   loaded.catch((cause) => fail('storage', 'start-up failed', cause));
 
   /**
@@ -250,8 +249,9 @@ export function createConsentry(options: ConsentryOptions): ConsentryRuntime {
       }
       return events.on(event, fn);
     },
-    // The latest state: an early ask that a stored choice then replaced is not reported again.
-    ready: () => (ready ? Promise.resolve(ready) : started),
+    // The latest state (an early ask is set at once; an early ask that a stored choice then
+    // replaced is not reported again), else start-up's.
+    ready: () => (ready ? Promise.resolve(ready) : loaded),
     proofs: async () => (await lazy()).proofs(session),
     destroy() {
       // A gate not loaded yet never will be: a later first-visit idle call gets the inert one.

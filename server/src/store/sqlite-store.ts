@@ -124,14 +124,20 @@ export class SqliteStore implements ProofStore {
      * it was planned on; if another process appended meanwhile, plans again
      * under the lock and signs here (rare: only with several processes on one file).
      */
+    // Nested in `commit`, a savepoint: a failed write is undone on its own and `commit` goes on.
+    const writeOnce = db.transaction(write);
     const commit = db.transaction((site: string, group: QueuedAppend[], planned: ReturnType<typeof plan>) => {
       const head = readHead.get(site) ?? null;
-      // Ids are unique across sites: one planned as new may have been stored since by another
-      // site's group (or process). Plan again under the lock, where it is a conflict (409).
-      const taken = () => lookup.all(JSON.stringify(planned.plan.inserts.map((row) => row.id))).length > 0;
-      if (head?.seq === planned.head?.seq && head?.hash === planned.head?.hash && !taken()) {
-        write(site, planned.plan);
-        return planned.plan.outcomes;
+      if (head?.seq === planned.head?.seq && head?.hash === planned.head?.hash) {
+        try {
+          writeOnce(site, planned.plan);
+          return planned.plan.outcomes;
+        } catch (error) {
+          // Ids are unique across sites: one planned as new may have been stored since by another
+          // site's group (or process). Plan again under the lock, where it is a conflict (409), as
+          // the PostgreSQL store does on its unique violation.
+          if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+        }
       }
       const again = plan(site, group).plan;
       sealRowsSync(again.inserts, group[0]!.seal);
