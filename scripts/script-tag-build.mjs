@@ -282,6 +282,51 @@ export function classicEntry() {
 }
 
 /**
+ * Terser's options for {@link terserPass}: its safe compressions only, three
+ * passes; made anew for each file, since Terser writes into the options it is
+ * given (a `compress` object shared with a module would later let it drop the
+ * entry's "use strict" as redundant).
+ */
+export const terserOptions = (module) => ({
+  ecma: 2020,
+  module,
+  compress: { passes: 3 },
+  mangle: true,
+  format: { comments: false },
+});
+
+/**
+ * A second minifier over what Rolldown's (oxc) wrote, once the entry is a
+ * classic script ({@link classicEntry}): Terser's safe compressions find what
+ * oxc leaves (sequences, inlined single-use bindings, shorter conditionals),
+ * and mangles again the names the entry's wrapper made local: 0.19 KB brotli
+ * less in all, 0.12 KB of it before the banner (issue 4, 2026-12-03). The entry is
+ * minified as the classic script it is, the lazy chunks as modules; the entry
+ * is checked again as a classic script.
+ */
+export function terserPass() {
+  return {
+    name: 'consentry:terser',
+    generateBundle: {
+      order: 'post',
+      async handler(_options, bundle) {
+        const { minify } = await import('terser');
+        for (const chunk of Object.values(bundle)) {
+          if (chunk.type !== 'chunk') continue;
+          const entry = chunk.fileName === ENTRY_FILE;
+          const { code } = await minify(chunk.code, terserOptions(!entry));
+          if (code === undefined) throw new Error(`script tag: terser returned nothing for ${chunk.fileName}`);
+          chunk.code = `${code}\n`;
+          if (entry && !chunk.code.startsWith('!function(){"use strict";'))
+            throw new Error(`script tag: ${ENTRY_FILE} lost its "use strict" wrapper in Terser`);
+          if (entry) new Script(chunk.code, { filename: ENTRY_FILE });
+        }
+      },
+    },
+  };
+}
+
+/**
  * The Rolldown options of the script-tag build: the entry (with everything
  * start-up imports statically, `$initial`) as `consentry.js`, and the lazy
  * chunks in `consentry/`: `lazy-<hash>.js`, everything after the banner
@@ -317,7 +362,7 @@ export function scriptTagConfig(root, { build = {}, ...rest } = {}) {
     // Chunks import each other relatively, so the bundle works from any URL and origin.
     base: './',
     publicDir: false,
-    plugins: [idbCore(), oneLazyChunk(root), minifyTemplates(), plainDynamicImports(), classicEntry()],
+    plugins: [idbCore(), oneLazyChunk(root), minifyTemplates(), plainDynamicImports(), classicEntry(), terserPass()],
     ...rest,
     build: {
       minify: true,
