@@ -251,6 +251,13 @@ describe('start-up check and full schema agree', () => {
     ['texts under a JSON "__proto__" key (skipped by both)', { ...clone(DESIGN), texts: OWN_PROTO }],
     ['a name of 120 emoji (120 characters, 240 UTF-16 units)', withService({ name: '😀'.repeat(120) })],
     ['a name of 121 emoji', withService({ name: '😀'.repeat(121) })],
+    ['a name holding a lone surrogate', withService({ name: 'X \ud83d' })],
+    [
+      'a cookie purpose ending in a lone low surrogate',
+      withService({ cookies: [{ name: 'a', duration: '1 d', purpose: '\ude00' }] }),
+    ],
+    ['a text override holding a lone surrogate', { ...clone(DESIGN), texts: { fr: { acceptAll: '\ud800 Oui' } } }],
+    ['a text override holding a surrogate pair', { ...clone(DESIGN), texts: { fr: { acceptAll: 'Oui 😀' } } }],
   ];
   for (const [what, config] of cases) it(`on ${what}`, () => assertAgree(config));
 });

@@ -55,6 +55,25 @@ describe('site config', () => {
       /language tag such as "fr" or "en-GB" as the key, got "French"/,
     ],
     ['bad theme mode', (c) => (c.theme = { mode: 'purple' }), 'theme.mode', /"dark"/],
+    // A lone surrogate is valid JSON but cannot be hashed (RFC 8785): every decision would fail to record.
+    [
+      'a service name holding a lone surrogate',
+      (c) => (c.services[0].name = 'Matomo \ud83d'),
+      'services[0].name',
+      /lone surrogate.*got "Matomo \\ud83d"/,
+    ],
+    [
+      'a text override holding a lone surrogate',
+      (c) => (c.texts = { fr: { acceptAll: 'Oui \udc00' } }),
+      'texts.fr.acceptAll',
+      /lone surrogate/,
+    ],
+    [
+      'a policy version holding a lone surrogate',
+      (c) => (c.policyVersion = '\ud800'),
+      'policyVersion',
+      /lone surrogate/,
+    ],
     [
       'too many services',
       (c) => (c.services = Array.from({ length: 201 }, (_, i) => ({ ...c.services[0], id: `s${i}` }))),
@@ -97,6 +116,15 @@ describe('site config', () => {
 });
 
 describe('cheap start-up check (no zod)', () => {
+  it('names a text holding a lone surrogate, and keeps one with a surrogate pair', () => {
+    const lone = checkConfigShape({ ...clone(valid), policyVersion: '2026 \ud83d' });
+    assert.deepEqual(lone.ok ? [] : lone.errors, [
+      { path: 'policyVersion', message: 'expected text without a lone surrogate (not valid Unicode)' },
+    ]);
+    const paired = checkConfigShape({ ...clone(valid), policyVersion: '2026 \ud83d\ude00' });
+    assert.equal(paired.ok, true);
+  });
+
   it('accepts the documented config with the same defaults as the full schema', () => {
     const shape = checkConfigShape(clone(valid));
     const full = parseSiteConfig(clone(valid));
@@ -112,6 +140,7 @@ describe('cheap start-up check (no zod)', () => {
       [{ ...clone(valid), maxAgeDays: 396 }, 'maxAgeDays'],
       [{ ...clone(valid), services: [{ id: 'x', tier: 'ads', name: 'X' }] }, 'services[0].tier'],
       [{ ...clone(valid), services: 'matomo' }, 'services'],
+      [{ ...clone(valid), texts: { en: { rejectAll: 'No \udfff' } } }, 'texts.en.rejectAll'],
     ];
     for (const [config, path] of cases) {
       const shape = checkConfigShape(config);

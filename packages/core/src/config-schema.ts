@@ -5,7 +5,7 @@
 import * as z from 'zod/mini';
 import { MAX_AGE_DAYS } from './expiry.js';
 import { type ParseResult, parseWith } from './field-errors.js';
-import { endpoint, id, link, locale, text } from './schema-parts.js';
+import { endpoint, id, link, locale, text, wellFormed } from './schema-parts.js';
 import { TIERS } from './tiers.js';
 
 export const cookieSchema = z.strictObject({
@@ -44,7 +44,7 @@ export const siteConfigSchema = z.strictObject({
   ),
   maxAgeDays: z._default(z.int().check(z.minimum(1), z.maximum(MAX_AGE_DAYS)), MAX_AGE_DAYS),
   theme: z._default(themeSchema, { mode: 'auto' }),
-  texts: z.optional(z.record(locale(), z.record(z.string(), z.string().check(z.maxLength(2000))))),
+  texts: z.optional(z.record(locale(), z.record(z.string(), z.string().check(z.maxLength(2000), wellFormed())))),
   manageButton: z._default(z.boolean(), false),
 });
 

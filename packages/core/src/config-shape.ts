@@ -12,7 +12,7 @@
 import type { SiteConfig } from './config-schema.js';
 import { MAX_AGE_DAYS } from './expiry.js';
 import type { FieldError } from './field-errors.js';
-import { ENDPOINT_PATTERN, ID_PATTERN, isSafeLink, LOCALE_PATTERN } from './patterns.js';
+import { ENDPOINT_PATTERN, ID_PATTERN, isSafeLink, LOCALE_PATTERN, LONE_SURROGATE, WELL_FORMED } from './patterns.js';
 import { TIERS } from './tiers.js';
 
 export type ShapeResult = { ok: true; config: SiteConfig } | { ok: false; errors: FieldError[] };
@@ -21,9 +21,9 @@ type Fail = (path: string, message: string) => void;
 /** A value's check: returns what was expected when `value` is wrong; checks of nested values report through `fail`. */
 type Check = (value: unknown, path: string, fail: Fail) => string | undefined;
 
-/** Runs `check` on `value` and reports what it expected, at `path`. */
+/** Runs `check` on `value` and reports what it expected, at `path`; no string may hold a lone surrogate. */
 function run(check: Check, value: unknown, path: string, fail: Fail): void {
-  const expected = check(value, path, fail);
+  const expected = isString(value) && LONE_SURROGATE.test(value) ? WELL_FORMED : check(value, path, fail);
   if (expected) fail(path, `expected ${expected}`);
 }
 

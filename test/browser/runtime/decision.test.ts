@@ -104,6 +104,23 @@ describe('start-up decision', () => {
     assert.match(errors[0]?.message ?? '', /services\[0\]\.tier/);
   });
 
+  it('a config text holding a lone surrogate is refused at start-up, naming its field', async () => {
+    // Valid JSON, not valid Unicode: the notice could never be hashed, so no decision could be recorded.
+    const { win, doc } = await loadPage();
+    const original = console.error;
+    const logged: string[] = [];
+    console.error = (...args: unknown[]) => logged.push(args.join(' '));
+    try {
+      const api = start(doc, { config: siteConfig({ services: [{ id: 'x', tier: 'audience', name: 'X \ud83d' }] }) });
+      await assert.rejects(api.ready(), { code: 'config' });
+    } finally {
+      console.error = original;
+    }
+    await sleep(200);
+    assert.deepEqual([...win.log], []);
+    assert.match(logged.join('\n'), /services\[0\]\.name: expected text without a lone surrogate/);
+  });
+
   it('a misspelt field is refused at start-up, without zod', async () => {
     const { win, doc } = await loadPage();
     const original = console.error;
