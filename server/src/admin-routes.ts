@@ -14,17 +14,29 @@ import { CONTENT_TYPES, EXPORT_FORMATS, type ExportFormat, exportAnchors, export
 import { loadStats } from './stats.js';
 import { parseTimeRange } from './time-range.js';
 
-/** Turns an async generator of text into a response body, pulled as the client reads. */
-function streamOf(chunks: AsyncGenerator<string>): ReadableStream<Uint8Array> {
+/**
+ * Turns an async generator of text into a response body, pulled as the client
+ * reads; `done` runs once when the body ends, fails or the client goes away.
+ */
+function streamOf(chunks: AsyncGenerator<string>, done: () => Promise<void>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   return new ReadableStream({
     async pull(controller) {
-      const next = await chunks.next();
-      if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
+      let next: IteratorResult<string>;
+      try {
+        next = await chunks.next();
+      } catch (error) {
+        await done();
+        throw error;
+      }
+      if (next.done) {
+        controller.close();
+        await done();
+      } else controller.enqueue(encoder.encode(next.value));
     },
     async cancel() {
       await chunks.return(undefined);
+      await done();
     },
   });
 }
@@ -64,18 +76,30 @@ export function adminRoutes(deps: AppDeps, guard?: { guard: AdminGuard; addressO
     }
     const range = parseTimeRange(c.req.query('from'), c.req.query('to'));
     const site = c.req.query('site');
-    const sites = site ? [siteParam(site)] : await deps.store.sites();
-    const anchors = await exportAnchors(deps.store, sites);
-    const headers: Record<string, string> = {
-      'Content-Type': CONTENT_TYPES[format],
-      'Content-Disposition': `attachment; filename="consentry-${site ?? 'all'}.${format}"`,
-      'Cache-Control': 'no-store',
-    };
-    // NDJSON lines are bare records: verifiers of a purged chain need its anchor, so it travels here.
-    if (anchors.length > 0) headers['Consentry-Anchors'] = anchors.join(' ');
-    return new Response(streamOf(exportChunks({ store: deps.store, sites, range, format, keys: deps.signer.jwks() })), {
-      headers,
-    });
+    if (site) siteParam(site);
+    // One read snapshot for the headers and the body: a purge meanwhile changes neither.
+    const snapshot = await deps.store.snapshot();
+    try {
+      const sites = site ? [site] : await snapshot.sites();
+      const anchors = await exportAnchors(snapshot, sites);
+      const headers: Record<string, string> = {
+        'Content-Type': CONTENT_TYPES[format],
+        'Content-Disposition': `attachment; filename="consentry-${site ?? 'all'}.${format}"`,
+        'Cache-Control': 'no-store',
+      };
+      // NDJSON lines are bare records: verifiers of a purged chain need its anchor, so it travels here.
+      if (anchors.length > 0) headers['Consentry-Anchors'] = anchors.join(' ');
+      // Hono answers HEAD with the GET handler's headers and drops its body unread: close now.
+      if (c.req.method === 'HEAD') {
+        await snapshot.close();
+        return new Response(null, { headers });
+      }
+      const chunks = exportChunks({ store: snapshot, sites, range, format, keys: deps.signer.jwks() });
+      return new Response(streamOf(chunks, snapshot.close), { headers });
+    } catch (error) {
+      await snapshot.close();
+      throw error;
+    }
   });
 
   app.get('/stats', async (c) => {

@@ -1,13 +1,15 @@
 /**
  * The bulk export (`GET /v1/admin/export`, `consentry export`): each site's
  * chain in seq order, read page by page (keyset on seq), so memory stays
- * constant whatever the size. Rows past the head seen at the start are left
- * out: the export is a consistent snapshot even while proofs keep arriving.
+ * constant whatever the size. It reads one snapshot of the log
+ * (`ProofStore.snapshot()`, opened by the caller): proofs that keep arriving
+ * and a retention purge that runs meanwhile change nothing in it, so its
+ * anchors, records and receipts always agree.
  */
 import type { ChainAnchor } from '@consentry/core';
 import type { StoredRecord } from '@consentry/core/schema';
 import type { JwkSet } from './signer.js';
-import type { ProofStore, StoredRow } from './store/proof-store.js';
+import type { LogReads, StoredRow } from './store/proof-store.js';
 import type { TimeRange } from './time-range.js';
 
 export const EXPORT_FORMATS = ['ndjson', 'csv', 'json'] as const;
@@ -23,7 +25,8 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
 const PAGE = 2_000;
 
 export interface ExportOptions {
-  store: ProofStore;
+  /** The log to read: a snapshot (`ProofStore.snapshot()`), or a store while nothing purges it. */
+  store: LogReads;
   /** Sites to export; all sites with a chain when absent. */
   sites?: string[];
   range: TimeRange;
@@ -52,7 +55,7 @@ async function snapshots(options: ExportOptions): Promise<Snapshot[]> {
 
 /** One site's chain up to seq `until`, a page at a time (keyset on seq). */
 export async function* chainPages(
-  store: ProofStore,
+  store: LogReads,
   site: string,
   until: number,
   range: TimeRange = {},
@@ -164,7 +167,7 @@ export async function* exportChunks(options: ExportOptions): AsyncGenerator<stri
 }
 
 /** The anchors of the exported sites, as the `Consentry-Anchors` header and the CLI print them. */
-export async function exportAnchors(store: ProofStore, sites: string[]): Promise<string[]> {
+export async function exportAnchors(store: LogReads, sites: string[]): Promise<string[]> {
   const out: string[] = [];
   for (const site of sites) {
     const anchor = await store.anchor(site);

@@ -121,9 +121,11 @@ describe('GET /v1/admin/stats from the daily aggregate', () => {
     await seedDays(t, instants);
     const before = await loadStats(store, 'shop', {});
     await store.close();
-    // Back to the schema before the aggregate existed.
+    // Back to the schema before the aggregate existed (version 1: nor the head's time of version 3).
     const db = new Database(file);
-    db.exec('DROP TABLE daily_counts; DELETE FROM schema_version WHERE version >= 2;');
+    db.exec(
+      'DROP TABLE daily_counts; ALTER TABLE chain_heads DROP COLUMN received_at; DELETE FROM schema_version WHERE version >= 2;',
+    );
     db.close();
     store = openSqliteStore(file);
     assert.deepEqual(await loadStats(store, 'shop', {}), before);

@@ -5,9 +5,19 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import type { StoredRecord } from '@consentry/core/schema';
+import { openSqliteStore } from '@consentry/server';
 import { elementText } from '../../server/src/cli/element-text.js';
 import { DESIGN_CONFIG } from '../support/design-config.js';
-import { ADMIN_TOKEN, adminHeaders, chainedRecords, makeProof, makeTestApp, postProofs, tempDir } from './fixtures.js';
+import {
+  ADMIN_TOKEN,
+  adminHeaders,
+  chainedRecords,
+  makeProof,
+  makeTestApp,
+  newSigner,
+  postProofs,
+  tempDir,
+} from './fixtures.js';
 
 const BIN = join(import.meta.dirname, '../../server/bin/consentry.js');
 const run = promisify(execFile);
@@ -116,6 +126,43 @@ describe('consentry verify', () => {
     const array = join(dir.path, 'array.json');
     writeFileSync(array, JSON.stringify(clean));
     assert.equal((await consentry(['verify', array])).code, 0);
+  });
+
+  it('verifies an export cut by date from two instances whose clocks disagree (--partial)', async () => {
+    // Two server instances on one log: B's clock is 8 ms behind A's. B's proof reaches the chain
+    // between two of A's, stamped earlier than the record before it; it takes that record's time,
+    // so the date range holds all three records, one run of seq numbers.
+    const file = join(dir.path, 'two-instances.db');
+    const signer = newSigner();
+    const a = makeTestApp({ store: openSqliteStore(file), signer });
+    const b = makeTestApp({ store: openSqliteStore(file), signer });
+    try {
+      a.clock.set('2026-03-01T10:00:00.009Z');
+      b.clock.set('2026-03-01T10:00:00.001Z');
+      for (const app of [a.app, b.app, a.app]) assert.equal((await postProofs(app, makeProof())).status, 201);
+      a.clock.set('2026-03-01T10:00:00.010Z');
+      const res = await a.app.request(
+        '/v1/admin/export?site=shop&format=json&from=2026-03-01T10:00:00.005Z&to=2026-03-01T11:00:00Z',
+        { headers: adminHeaders },
+      );
+      const doc = (await res.json()) as { partial: boolean; records: StoredRecord[] };
+      assert.equal(doc.partial, true);
+      assert.deepEqual(
+        doc.records.map((r) => [r.seq, r.receivedAt]),
+        [
+          [1, '2026-03-01T10:00:00.009Z'],
+          [2, '2026-03-01T10:00:00.009Z'],
+          [3, '2026-03-01T10:00:00.009Z'],
+        ],
+      );
+      const cut = join(dir.path, 'cut.json');
+      writeFileSync(cut, JSON.stringify(doc));
+      const result = await consentry(['verify', cut, '--partial']);
+      assert.equal(result.code, 0, result.stdout + result.stderr);
+    } finally {
+      await a.store.close();
+      await b.store.close();
+    }
   });
 
   it('verifies a clean export of 100,000 records', async () => {

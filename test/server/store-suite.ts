@@ -166,6 +166,66 @@ export function storeSuite(label: string, harness: StoreHarness): void {
       for (const r of records(rows)) assert.equal(verifier.pushSync(r), null);
     });
 
+    it('never stamps a record earlier than the one before it in the chain', async () => {
+      // Another instance (or this one before a clock step back) stamped a request earlier than one
+      // that reached the chain first: its records take the head's time, so receivedAt never goes
+      // back along seq and any time range of the log is one run of seq (date-cut exports verify).
+      const s = site();
+      await append(s, [{ proof: makeProof({ site: s }) }], '2026-03-01T10:00:00.005Z');
+      const late = await append(
+        s,
+        [{ proof: makeProof({ site: s }) }, { proof: makeProof({ site: s }) }],
+        '2026-03-01T10:00:00.001Z',
+      );
+      await append(s, [{ proof: makeProof({ site: s }) }], '2026-03-01T10:00:00.009Z');
+      const rows = await all(s);
+      assert.deepEqual(
+        records(rows).map((r) => r.receivedAt),
+        [
+          '2026-03-01T10:00:00.005Z',
+          '2026-03-01T10:00:00.005Z',
+          '2026-03-01T10:00:00.005Z',
+          '2026-03-01T10:00:00.009Z',
+        ],
+      );
+      assert.equal(late.status, 'ok');
+      if (late.status === 'ok')
+        assert.deepEqual(
+          late.rows.map((r) => r.receipt.receivedAt),
+          ['2026-03-01T10:00:00.005Z', '2026-03-01T10:00:00.005Z'],
+        );
+      for (const row of rows) assert.equal(row.receipt.receivedAt, JSON.parse(row.json).receivedAt);
+      const verifier = new ChainVerifier({ sha256: sha });
+      for (const r of records(rows)) assert.equal(verifier.pushSync(r), null);
+      const ranged = await store.page({
+        site: s,
+        afterSeq: 0,
+        untilSeq: 100,
+        from: '2026-03-01T10:00:00.002Z',
+        to: '2026-03-01T10:00:00.006Z',
+        limit: 100,
+      });
+      assert.deepEqual(
+        ranged.map((r) => r.seq),
+        [1, 2, 3],
+      );
+      // The floor is kept with the head: a store opened again (another process) honours it too.
+      const again = await harness.open();
+      try {
+        await again.append(
+          { site: s, items: [{ proof: makeProof({ site: s }) }], receivedAt: '2026-03-01T09:00:00.000Z' },
+          signer.sign,
+        );
+        const last = records(await again.page({ site: s, afterSeq: 4, untilSeq: Number.MAX_SAFE_INTEGER, limit: 10 }));
+        assert.deepEqual(
+          last.map((r) => [r.seq, r.receivedAt]),
+          [[5, '2026-03-01T10:00:00.009Z']],
+        );
+      } finally {
+        await again.close();
+      }
+    });
+
     it('pages in seq order up to a snapshot bound and within a time range', async () => {
       const s = site();
       for (const day of ['2026-01-01', '2026-01-02', '2026-01-03', '2026-01-04']) {

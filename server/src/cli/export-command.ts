@@ -48,15 +48,21 @@ stderr: pass it to \`consentry verify --anchor\` for NDJSON files.`,
     const config = loadConfig();
     const store = await openStore(config.databaseUrl);
     try {
-      const sites = values.site ? [values.site] : await store.sites();
-      for (const anchor of await exportAnchors(store, sites)) console.error(`anchor ${anchor}`);
-      const keys = loadSigner(config.dataDir, config.signingKey).jwks();
-      const out = values.out ? createWriteStream(values.out) : process.stdout;
-      for await (const chunk of exportChunks({ store, sites, range, format, keys })) {
-        if (!out.write(chunk)) await once(out, 'drain');
+      // One read snapshot: a server purging the same database meanwhile changes nothing in the file.
+      const snapshot = await store.snapshot();
+      try {
+        const sites = values.site ? [values.site] : await snapshot.sites();
+        for (const anchor of await exportAnchors(snapshot, sites)) console.error(`anchor ${anchor}`);
+        const keys = loadSigner(config.dataDir, config.signingKey).jwks();
+        const out = values.out ? createWriteStream(values.out) : process.stdout;
+        for await (const chunk of exportChunks({ store: snapshot, sites, range, format, keys })) {
+          if (!out.write(chunk)) await once(out, 'drain');
+        }
+        if (values.out)
+          await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+      } finally {
+        await snapshot.close();
       }
-      if (values.out)
-        await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
       return 0;
     } finally {
       await store.close();

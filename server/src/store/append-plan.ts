@@ -18,11 +18,24 @@ export interface NewRow extends StoredRow {
   advertising: boolean;
 }
 
+/**
+ * A chain's head as the stores keep it: the last record's seq and hash, and
+ * the latest `receivedAt` in the chain. A request stamped earlier (by another
+ * instance, whose request reached the chain lock later, or after a clock step
+ * back) takes that time instead: `receivedAt` never goes back along `seq`, so
+ * any time range of the log is one run of seq numbers (a date-cut export
+ * verifies with `--partial`; a purge cuts exactly at its date). Null for a
+ * head stored before the column existed and whose records are all purged.
+ */
+export interface ChainHead extends ChainAnchor {
+  receivedAt?: string | null;
+}
+
 /** What a group transaction writes: every request's outcome, the new rows and the new head. */
 export interface GroupPlan {
   outcomes: AppendOutcome[];
   inserts: NewRow[];
-  head: ChainAnchor | null;
+  head: ChainHead | null;
 }
 
 /**
@@ -32,7 +45,7 @@ export interface GroupPlan {
  */
 export function planGroup(
   group: { request: AppendRequest }[],
-  head: ChainAnchor | null,
+  head: ChainHead | null,
   known: Map<string, StoredRow>,
 ): GroupPlan {
   const inserts: NewRow[] = [];
@@ -73,7 +86,7 @@ export function sealRowsSync(rows: NewRow[], seal: Seal): void {
 export interface Plan {
   outcome: AppendOutcome;
   inserts: NewRow[];
-  head: ChainAnchor | null;
+  head: ChainHead | null;
 }
 
 /** Node's SHA-256: the same bytes as core's WebCrypto `sha256Hex`, synchronously. */
@@ -92,8 +105,11 @@ export function proofKey(record: Proof | StoredRecord): string {
  * Plans one request against `head`. `known` maps ids to rows already stored
  * (or planned earlier in the same transaction); it is updated with new rows.
  */
-export function planAppend(request: AppendRequest, head: ChainAnchor | null, known: Map<string, StoredRow>): Plan {
+export function planAppend(request: AppendRequest, head: ChainHead | null, known: Map<string, StoredRow>): Plan {
   const planned = new Map<string, StoredRow>();
+  // ISO 8601 in UTC (`toISOString`): the later text is the later time.
+  const floor = head?.receivedAt;
+  const receivedAt = floor && floor > request.receivedAt ? floor : request.receivedAt;
   const rows: StoredRow[] = [];
   const inserts: NewRow[] = [];
   let seq = head?.seq ?? 0;
@@ -111,7 +127,7 @@ export function planAppend(request: AppendRequest, head: ChainAnchor | null, kno
     seq += 1;
     const body: Omit<StoredRecord, 'hash'> = {
       ...proof,
-      receivedAt: request.receivedAt,
+      receivedAt,
       seq,
       prevHash,
       ...(ua ? { ua } : {}),
@@ -123,10 +139,10 @@ export function planAppend(request: AppendRequest, head: ChainAnchor | null, kno
       site: request.site,
       seq,
       json,
-      receipt: { id: proof.id, seq, hash, receivedAt: request.receivedAt, kid: '', sig: '' },
+      receipt: { id: proof.id, seq, hash, receivedAt, kid: '', sig: '' },
       id: proof.id,
       subject: proof.subject,
-      receivedAt: request.receivedAt,
+      receivedAt,
       action: proof.action,
       audience: proof.choices.audience,
       advertising: proof.choices.advertising,
@@ -137,6 +153,6 @@ export function planAppend(request: AppendRequest, head: ChainAnchor | null, kno
     prevHash = hash;
   }
   for (const [id, row] of planned) known.set(id, row);
-  const newHead = inserts.length > 0 ? { seq, hash: prevHash } : head;
+  const newHead = inserts.length > 0 ? { seq, hash: prevHash, receivedAt } : head;
   return { outcome: { status: 'ok', created: inserts.length, rows }, inserts, head: newHead };
 }

@@ -15,6 +15,8 @@ import { MIGRATION_LOCK, POSTGRES_MIGRATIONS } from './postgres-schema.js';
 import type {
   AppendOutcome,
   AppendRequest,
+  LogReads,
+  LogSnapshot,
   PageQuery,
   PageText,
   ProofStore,
@@ -77,10 +79,12 @@ export async function openPostgresStore(url: string, poolSize = 10): Promise<Pos
 export class PostgresStore implements ProofStore {
   readonly kind = 'postgres' as const;
   #pool: pg.Pool;
+  #reads: LogReads;
   #queue = new AppendQueue((site, group) => this.#appendGroup(site, group));
 
   constructor(pool: pg.Pool) {
     this.#pool = pool;
+    this.#reads = pgReads(pool);
   }
 
   async migrate(): Promise<void> {
@@ -134,12 +138,13 @@ export class PostgresStore implements ProofStore {
     try {
       return await this.#transaction(async (client) => {
         // The upsert takes the row lock: other processes wait here until COMMIT.
-        const locked = await client.query<{ seq: string; hash: string }>(
+        const locked = await client.query<{ seq: string; hash: string; received_at: string | null }>(
           `INSERT INTO chain_heads (site, seq, hash) VALUES ($1, 0, $2)
-           ON CONFLICT (site) DO UPDATE SET site = excluded.site RETURNING seq, hash`,
+           ON CONFLICT (site) DO UPDATE SET site = excluded.site RETURNING seq, hash, received_at`,
           [site, GENESIS_HASH],
         );
-        const start = toAnchor(locked.rows[0]);
+        const anchor = toAnchor(locked.rows[0]);
+        const start = anchor && { ...anchor, receivedAt: locked.rows[0]!.received_at };
         const ids = group.flatMap((w) => w.request.items.map((i) => i.proof.id));
         const existing = await client.query<Row>(`SELECT ${COLUMNS} FROM proofs WHERE id = ANY($1::text[])`, [ids]);
         const known = new Map(existing.rows.map((r) => [r.id, toStored(r)]));
@@ -148,7 +153,12 @@ export class PostgresStore implements ProofStore {
         if (inserts.length > 0 && head) {
           await insertRows(client, inserts);
           await countRows(client, inserts);
-          await client.query('UPDATE chain_heads SET seq = $2, hash = $3 WHERE site = $1', [site, head.seq, head.hash]);
+          await client.query('UPDATE chain_heads SET seq = $2, hash = $3, received_at = $4 WHERE site = $1', [
+            site,
+            head.seq,
+            head.hash,
+            head.receivedAt ?? null,
+          ]);
         }
         return outcomes;
       });
@@ -169,26 +179,12 @@ export class PostgresStore implements ProofStore {
     return rows.map(toStored);
   }
 
-  async page(q: PageQuery): Promise<StoredRow[]> {
-    const { rows } = await this.#pool.query<Row>(
-      `SELECT ${COLUMNS} FROM proofs WHERE site = $1 AND seq > $2 AND seq <= $3
-       AND ($4::text IS NULL OR received_at >= $4) AND ($5::text IS NULL OR received_at < $5)
-       ORDER BY seq LIMIT $6`,
-      [q.site, q.afterSeq, q.untilSeq, q.from ?? null, q.to ?? null, q.limit],
-    );
-    return rows.map(toStored);
+  page(q: PageQuery): Promise<StoredRow[]> {
+    return this.#reads.page(q);
   }
 
-  async pageText(q: PageQuery): Promise<PageText> {
-    const { rows } = await this.#pool.query<{ text: string | null; count: string; last_seq: string | null }>(
-      `SELECT string_agg(record, E'\\n' ORDER BY seq) AS text, count(*) AS count, max(seq) AS last_seq
-       FROM (SELECT seq, record FROM proofs WHERE site = $1 AND seq > $2 AND seq <= $3
-             AND ($4::text IS NULL OR received_at >= $4) AND ($5::text IS NULL OR received_at < $5)
-             ORDER BY seq LIMIT $6) AS page`,
-      [q.site, q.afterSeq, q.untilSeq, q.from ?? null, q.to ?? null, q.limit],
-    );
-    const row = rows[0];
-    return { text: row?.text ?? '', count: Number(row?.count ?? 0), lastSeq: Number(row?.last_seq ?? q.afterSeq) };
+  pageText(q: PageQuery): Promise<PageText> {
+    return this.#reads.pageText(q);
   }
 
   async latest(site: string, limit: number): Promise<StoredRow[]> {
@@ -199,21 +195,52 @@ export class PostgresStore implements ProofStore {
     return rows.map(toStored);
   }
 
-  async head(site: string): Promise<ChainAnchor | null> {
-    const { rows } = await this.#pool.query('SELECT seq, hash FROM chain_heads WHERE site = $1 AND seq > 0', [site]);
-    return toAnchor(rows[0]);
+  head(site: string): Promise<ChainAnchor | null> {
+    return this.#reads.head(site);
   }
 
-  async anchor(site: string): Promise<ChainAnchor | null> {
-    const { rows } = await this.#pool.query('SELECT seq, hash FROM chain_anchors WHERE site = $1', [site]);
-    return toAnchor(rows[0]);
+  anchor(site: string): Promise<ChainAnchor | null> {
+    return this.#reads.anchor(site);
   }
 
-  async sites(): Promise<string[]> {
-    const { rows } = await this.#pool.query<{ site: string }>(
-      'SELECT site FROM chain_heads WHERE seq > 0 ORDER BY site',
-    );
-    return rows.map((r) => r.site);
+  sites(): Promise<string[]> {
+    return this.#reads.sites();
+  }
+
+  async snapshot(): Promise<LogSnapshot> {
+    const client = await this.#pool.connect();
+    // As in #transaction: a connection lost while the snapshot is open must not end the process.
+    let lost: Error | undefined;
+    const onLost = (error: Error) => {
+      lost = error;
+    };
+    client.on('error', onLost);
+    const release = () => {
+      client.off('error', onLost);
+      client.release(lost ?? false);
+    };
+    try {
+      // The first read of a REPEATABLE READ transaction fixes what every later one sees.
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    } catch (error) {
+      lost ??= error as Error;
+      release();
+      throw error;
+    }
+    let open = true;
+    return {
+      ...pgReads(client),
+      close: async () => {
+        if (!open) return;
+        open = false;
+        if (!lost) {
+          await client.query('COMMIT').catch((error: Error) => {
+            lost = error;
+          });
+        }
+        release();
+      },
+    };
   }
 
   async count(site: string): Promise<number> {
@@ -347,4 +374,49 @@ async function countRows(client: pg.PoolClient, rows: NewRow[]): Promise<void> {
       counts.map((c) => c.n),
     ],
   );
+}
+
+/** The reads an export makes, on the pool or on one client (a snapshot's transaction). */
+function pgReads(db: pg.Pool | pg.PoolClient): LogReads {
+  const query = <R extends pg.QueryResultRow>(text: string, values: unknown[]) => db.query<R>(text, values);
+  const bounds = (q: PageQuery) => [q.site, q.afterSeq, q.untilSeq, q.from ?? null, q.to ?? null, q.limit];
+  return {
+    page: async (q) => {
+      const { rows } = await query<Row>(
+        `SELECT ${COLUMNS} FROM proofs WHERE site = $1 AND seq > $2 AND seq <= $3
+         AND ($4::text IS NULL OR received_at >= $4) AND ($5::text IS NULL OR received_at < $5)
+         ORDER BY seq LIMIT $6`,
+        bounds(q),
+      );
+      return rows.map(toStored);
+    },
+    pageText: async (q) => {
+      const { rows } = await query<{ text: string | null; count: string; last_seq: string | null }>(
+        `SELECT string_agg(record, E'\\n' ORDER BY seq) AS text, count(*) AS count, max(seq) AS last_seq
+         FROM (SELECT seq, record FROM proofs WHERE site = $1 AND seq > $2 AND seq <= $3
+               AND ($4::text IS NULL OR received_at >= $4) AND ($5::text IS NULL OR received_at < $5)
+               ORDER BY seq LIMIT $6) AS page`,
+        bounds(q),
+      );
+      const row = rows[0];
+      return { text: row?.text ?? '', count: Number(row?.count ?? 0), lastSeq: Number(row?.last_seq ?? q.afterSeq) };
+    },
+    head: async (site) =>
+      toAnchor(
+        (
+          await query<{ seq: string; hash: string }>('SELECT seq, hash FROM chain_heads WHERE site = $1 AND seq > 0', [
+            site,
+          ])
+        ).rows[0],
+      ),
+    anchor: async (site) =>
+      toAnchor(
+        (await query<{ seq: string; hash: string }>('SELECT seq, hash FROM chain_anchors WHERE site = $1', [site]))
+          .rows[0],
+      ),
+    sites: async () =>
+      (await query<{ site: string }>('SELECT site FROM chain_heads WHERE seq > 0 ORDER BY site', [])).rows.map(
+        (r) => r.site,
+      ),
+  };
 }

@@ -115,5 +115,22 @@ export interface ProofStore {
   dailyStats(site: string, fromDay: string, toDay: string): Promise<StatsRow[]>;
   /** Deletes each chain's prefix received before `cutoff` and records the anchor. */
   purge(cutoff: string): Promise<PurgeResult[]>;
+  /**
+   * The log as of now, for reads that must agree with each other (an export:
+   * its anchors, heads, records and receipts): a read transaction that
+   * appends and purges made meanwhile do not change. Close it when done: it
+   * holds a connection (and, on SQLite, keeps the WAL from being checkpointed
+   * past it). An in-memory SQLite store has no second connection: its
+   * snapshot reads the live log.
+   */
+  snapshot(): Promise<LogSnapshot>;
+  close(): Promise<void>;
+}
+
+/** What an export reads of the log. */
+export type LogReads = Pick<ProofStore, 'page' | 'pageText' | 'head' | 'anchor' | 'sites'>;
+
+/** {@link ProofStore.snapshot}: the reads of one moment of the log. */
+export interface LogSnapshot extends LogReads {
   close(): Promise<void>;
 }

@@ -34,4 +34,9 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
    ) WITHOUT ROWID;
    INSERT INTO daily_counts
      SELECT site, substr(received_at, 1, 10), action, audience, advertising, count(*) FROM proofs GROUP BY 1, 2, 3, 4, 5;`,
+  // The chain head keeps the latest receivedAt of its chain (append-plan.ts `ChainHead`): the
+  // floor of the next record's. Filled from what is stored (the latest, should an earlier version
+  // have stamped out of order); null for a chain purged whole.
+  `ALTER TABLE chain_heads ADD COLUMN received_at TEXT;
+   UPDATE chain_heads SET received_at = (SELECT max(received_at) FROM proofs p WHERE p.site = chain_heads.site);`,
 ];

@@ -8,12 +8,14 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ChainAnchor } from '@consentry/core';
 import Database from 'better-sqlite3';
-import { type GroupPlan, planGroup, sealRows, sealRowsSync } from './append-plan.js';
+import { type ChainHead, type GroupPlan, planGroup, sealRows, sealRowsSync } from './append-plan.js';
 import { AppendQueue, type QueuedAppend } from './append-queue.js';
 import { dailyIncrements } from './daily-counts.js';
 import type {
   AppendOutcome,
   AppendRequest,
+  LogReads,
+  LogSnapshot,
   PageQuery,
   PageText,
   ProofStore,
@@ -48,7 +50,7 @@ function toStored(row: Row): StoredRow {
 
 /** A group planned but not yet committed: what the next group chains on. */
 interface Tail {
-  head: ChainAnchor | null;
+  head: ChainHead | null;
   rows: Map<string, StoredRow>;
   committed: Promise<unknown>;
 }
@@ -63,7 +65,7 @@ export class SqliteStore implements ProofStore {
   readonly kind = 'sqlite' as const;
   #db: Database.Database;
   #queue: AppendQueue;
-  #pageText: Database.Statement<unknown[], { text: string | null; count: number; lastSeq: number | null }> | undefined;
+  #reads: LogReads;
 
   constructor(db: Database.Database) {
     this.#db = db;
@@ -72,15 +74,17 @@ export class SqliteStore implements ProofStore {
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 10000');
     this.#migrate();
-    const readHead = db.prepare<[string], { seq: number; hash: string }>(
-      'SELECT seq, hash FROM chain_heads WHERE site = ?',
+    this.#reads = sqliteReads(db);
+    const readHead = db.prepare<[string], ChainHead>(
+      'SELECT seq, hash, received_at AS receivedAt FROM chain_heads WHERE site = ?',
     );
     const insert = db.prepare(
       `INSERT INTO proofs (${COLUMNS}, subject, action, audience, advertising)
        VALUES (@site, @seq, @id, @hash, @receivedAt, @kid, @sig, @json, @subject, @action, @audience, @advertising)`,
     );
     const writeHead = db.prepare(
-      'INSERT INTO chain_heads (site, seq, hash) VALUES (?, ?, ?) ON CONFLICT (site) DO UPDATE SET seq = excluded.seq, hash = excluded.hash',
+      `INSERT INTO chain_heads (site, seq, hash, received_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (site) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, received_at = excluded.received_at`,
     );
     const count = db.prepare(
       `INSERT INTO daily_counts (site, day, action, audience, advertising, n) VALUES (?, ?, ?, ?, ?, ?)
@@ -117,7 +121,7 @@ export class SqliteStore implements ProofStore {
       for (const d of dailyIncrements(inserts)) {
         count.run(d.site, d.day, d.action, d.audience ? 1 : 0, d.advertising ? 1 : 0, d.n);
       }
-      if (inserts.length > 0 && head) writeHead.run(site, head.seq, head.hash);
+      if (inserts.length > 0 && head) writeHead.run(site, head.seq, head.hash, head.receivedAt ?? null);
     };
     /**
      * Writes a plan sealed outside the write lock if the head is still the one
@@ -199,24 +203,12 @@ export class SqliteStore implements ProofStore {
       .map(toStored);
   }
 
-  async page(q: PageQuery): Promise<StoredRow[]> {
-    return this.#db
-      .prepare<unknown[], Row>(
-        `SELECT ${COLUMNS} FROM proofs WHERE site = ? AND seq > ? AND seq <= ?
-         AND received_at >= ? AND received_at < ? ORDER BY seq LIMIT ?`,
-      )
-      .all(q.site, q.afterSeq, q.untilSeq, q.from ?? '', q.to ?? '\uffff', q.limit)
-      .map(toStored);
+  page(q: PageQuery): Promise<StoredRow[]> {
+    return this.#reads.page(q);
   }
 
-  async pageText(q: PageQuery): Promise<PageText> {
-    this.#pageText ??= this.#db.prepare<unknown[], { text: string | null; count: number; lastSeq: number | null }>(
-      `SELECT group_concat(record, char(10) ORDER BY seq) AS text, count(*) AS count, max(seq) AS lastSeq
-       FROM (SELECT seq, record FROM proofs WHERE site = ? AND seq > ? AND seq <= ?
-             AND received_at >= ? AND received_at < ? ORDER BY seq LIMIT ?)`,
-    );
-    const row = this.#pageText.get(q.site, q.afterSeq, q.untilSeq, q.from ?? '', q.to ?? '\uffff', q.limit);
-    return { text: row?.text ?? '', count: row?.count ?? 0, lastSeq: row?.lastSeq ?? q.afterSeq };
+  pageText(q: PageQuery): Promise<PageText> {
+    return this.#reads.pageText(q);
   }
 
   async latest(site: string, limit: number): Promise<StoredRow[]> {
@@ -226,23 +218,16 @@ export class SqliteStore implements ProofStore {
       .map(toStored);
   }
 
-  async head(site: string): Promise<ChainAnchor | null> {
-    return (
-      this.#db.prepare<[string], ChainAnchor>('SELECT seq, hash FROM chain_heads WHERE site = ?').get(site) ?? null
-    );
+  head(site: string): Promise<ChainAnchor | null> {
+    return this.#reads.head(site);
   }
 
-  async anchor(site: string): Promise<ChainAnchor | null> {
-    return (
-      this.#db.prepare<[string], ChainAnchor>('SELECT seq, hash FROM chain_anchors WHERE site = ?').get(site) ?? null
-    );
+  anchor(site: string): Promise<ChainAnchor | null> {
+    return this.#reads.anchor(site);
   }
 
-  async sites(): Promise<string[]> {
-    return this.#db
-      .prepare<[], { site: string }>('SELECT site FROM chain_heads ORDER BY site')
-      .all()
-      .map((r) => r.site);
+  sites(): Promise<string[]> {
+    return this.#reads.sites();
   }
 
   async count(site: string): Promise<number> {
@@ -332,7 +317,51 @@ export class SqliteStore implements ProofStore {
     return results;
   }
 
+  async snapshot(): Promise<LogSnapshot> {
+    // No second connection sees an in-memory database (tests, `DATABASE_URL=sqlite::memory:`).
+    if (this.#db.memory) return { ...this.#reads, close: async () => {} };
+    const db = new Database(this.#db.name, { readonly: true, fileMustExist: true });
+    db.pragma('busy_timeout = 10000');
+    // A deferred transaction: its first read fixes what every later one sees (WAL snapshot).
+    db.exec('BEGIN');
+    return {
+      ...sqliteReads(db),
+      close: async () => {
+        if (!db.open) return;
+        if (db.inTransaction) db.exec('COMMIT');
+        db.close();
+      },
+    };
+  }
+
   async close(): Promise<void> {
     this.#db.close();
   }
+}
+
+/** The reads an export makes, on one connection (the store's, or a snapshot's). */
+function sqliteReads(db: Database.Database): LogReads {
+  const pageRows = db.prepare<unknown[], Row>(
+    `SELECT ${COLUMNS} FROM proofs WHERE site = ? AND seq > ? AND seq <= ?
+     AND received_at >= ? AND received_at < ? ORDER BY seq LIMIT ?`,
+  );
+  const pageText = db.prepare<unknown[], { text: string | null; count: number; lastSeq: number | null }>(
+    `SELECT group_concat(record, char(10) ORDER BY seq) AS text, count(*) AS count, max(seq) AS lastSeq
+     FROM (SELECT seq, record FROM proofs WHERE site = ? AND seq > ? AND seq <= ?
+           AND received_at >= ? AND received_at < ? ORDER BY seq LIMIT ?)`,
+  );
+  const head = db.prepare<[string], ChainAnchor>('SELECT seq, hash FROM chain_heads WHERE site = ?');
+  const anchor = db.prepare<[string], ChainAnchor>('SELECT seq, hash FROM chain_anchors WHERE site = ?');
+  const sites = db.prepare<[], { site: string }>('SELECT site FROM chain_heads ORDER BY site');
+  const bounds = (q: PageQuery) => [q.site, q.afterSeq, q.untilSeq, q.from ?? '', q.to ?? '\uffff', q.limit];
+  return {
+    page: async (q) => pageRows.all(...bounds(q)).map(toStored),
+    pageText: async (q) => {
+      const row = pageText.get(...bounds(q));
+      return { text: row?.text ?? '', count: row?.count ?? 0, lastSeq: row?.lastSeq ?? q.afterSeq };
+    },
+    head: async (site) => head.get(site) ?? null,
+    anchor: async (site) => anchor.get(site) ?? null,
+    sites: async () => sites.all().map((r) => r.site),
+  };
 }

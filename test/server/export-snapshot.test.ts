@@ -1,0 +1,166 @@
+/**
+ * An export reads one snapshot of the log (`ProofStore.snapshot()`): a retention
+ * purge that runs while it streams changes nothing in it. Both adapters, on
+ * real databases (SQLite in a file: a second connection holds the snapshot).
+ */
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import {
+  type ExportFormat,
+  exportChunks,
+  openPostgresStore,
+  openSqliteStore,
+  type ProofStore,
+  verifyFile,
+} from '@consentry/server';
+import pg from 'pg';
+import { adminHeaders, createPgDatabase, makeProof, makeTestApp, newSigner, tempDir } from './fixtures.js';
+
+const signer = newSigner();
+const dir = tempDir();
+after(() => dir.remove());
+
+/** `old` records received in 2015 (past any retention cut of 2016), then `recent` in 2026, in batches. */
+async function seed(store: ProofStore, old: number, recent: number) {
+  for (const [count, receivedAt] of [
+    [old, '2015-01-01T00:00:00.000Z'],
+    [recent, '2026-01-01T00:00:00.000Z'],
+  ] as const) {
+    for (let done = 0; done < count; done += 500) {
+      const items = Array.from({ length: Math.min(500, count - done) }, () => ({ proof: makeProof() }));
+      assert.equal((await store.append({ site: 'shop', items, receivedAt }, signer.sign)).status, 'ok');
+    }
+  }
+}
+
+/** Streams an export from a reader, running `during` once the chunk matching `at` has been read. */
+async function exportWith(store: ProofStore, format: ExportFormat, at: RegExp, during: () => Promise<unknown>) {
+  const reader = await store.snapshot();
+  let text = '';
+  let ran = false;
+  try {
+    for await (const chunk of exportChunks({ store: reader, range: {}, format, keys: signer.jwks() })) {
+      text += chunk;
+      if (!ran && at.test(chunk)) {
+        ran = true;
+        await during();
+      }
+    }
+  } finally {
+    await reader.close();
+  }
+  assert.ok(ran, 'the purge ran during the export');
+  return text;
+}
+
+function suite(label: string, open: () => Promise<{ store: ProofStore; done: () => Promise<void> }>) {
+  describe(`export snapshot on ${label}`, () => {
+    it('a JSON export overlapping a purge keeps every record and receipt it started with', async () => {
+      const { store, done } = await open();
+      try {
+        await seed(store, 5, 3);
+        // Between the records and the receipts sections: before, the receipts of the 5 purged were gone.
+        const text = await exportWith(store, 'json', /"receipts":\[/, () => store.purge('2016-01-01T00:00:00.000Z'));
+        const doc = JSON.parse(text) as { records: { seq: number }[]; receipts: { seq: number }[] };
+        assert.deepEqual(
+          doc.receipts.map((r) => r.seq),
+          [1, 2, 3, 4, 5, 6, 7, 8],
+        );
+        const file = join(dir.path, `${label}.json`);
+        writeFileSync(file, text);
+        const report = await verifyFile(file, { keys: signer.jwks().keys });
+        assert.equal(report.ok, true, JSON.stringify(report.issue));
+        assert.equal(report.signatures, 8);
+        assert.equal(await store.count('shop'), 3, 'the purge itself went through');
+      } finally {
+        await done();
+      }
+    });
+
+    it('an NDJSON export overlapping a purge has no gap (a page read after it)', async () => {
+      const { store, done } = await open();
+      try {
+        // More than one page (2,000 rows): the purge runs after the first.
+        await seed(store, 2_500, 10);
+        const text = await exportWith(store, 'ndjson', /./, () => store.purge('2016-01-01T00:00:00.000Z'));
+        const seqs = text
+          .trim()
+          .split('\n')
+          .map((line) => (JSON.parse(line) as { seq: number }).seq);
+        assert.equal(seqs.length, 2_510);
+        assert.deepEqual(seqs.slice(1998, 2002), [1999, 2000, 2001, 2002]);
+        const file = join(dir.path, `${label}.ndjson`);
+        writeFileSync(file, text);
+        assert.equal((await verifyFile(file)).ok, true);
+      } finally {
+        await done();
+      }
+    });
+  });
+}
+
+let n = 0;
+suite('SQLite', async () => {
+  const store = openSqliteStore(join(dir.path, `log-${n++}.db`));
+  return { store, done: () => store.close() };
+});
+suite('PostgreSQL', async () => {
+  const database = await createPgDatabase();
+  const store = await openPostgresStore(database.url);
+  return {
+    store,
+    done: async () => {
+      await store.close();
+      await database.drop();
+    },
+  };
+});
+
+describe('GET /v1/admin/export holds its snapshot only while it streams', () => {
+  it('closes it when the export ends, when the client goes away, and at once for HEAD (PostgreSQL)', async () => {
+    const database = await createPgDatabase();
+    const store = await openPostgresStore(database.url);
+    const watcher = new pg.Client({ connectionString: database.url });
+    await watcher.connect();
+    // An open snapshot is a session idle in its read transaction between two pages.
+    const open = async () =>
+      Number(
+        (
+          await watcher.query(
+            `SELECT count(*) AS n FROM pg_stat_activity
+             WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,
+          )
+        ).rows[0].n,
+      );
+    const settled = async () => {
+      for (let i = 0; i < 50 && (await open()) > 0; i++) await new Promise((r) => setTimeout(r, 20));
+      return open();
+    };
+    try {
+      await seed(store, 0, 2_500);
+      const { app } = makeTestApp({ store, signer });
+      const url = '/v1/admin/export?site=shop&format=ndjson';
+      const whole = await app.request(url, { headers: adminHeaders });
+      assert.equal((await whole.text()).trim().split('\n').length, 2_500);
+      assert.equal(await settled(), 0, 'after a whole export');
+
+      const cut = await app.request(url, { headers: adminHeaders });
+      const body = cut.body!.getReader();
+      await body.read();
+      assert.equal(await open(), 1, 'the snapshot is open while the export streams');
+      await body.cancel();
+      assert.equal(await settled(), 0, 'after the client went away');
+
+      const head = await app.request(url, { method: 'HEAD', headers: adminHeaders });
+      assert.equal(head.status, 200);
+      assert.equal(await settled(), 0, 'after HEAD');
+    } finally {
+      await watcher.end();
+      // A leaked snapshot would keep its pool client forever, and closing the pool would wait for it.
+      await Promise.race([store.close(), new Promise((resolve) => setTimeout(resolve, 2000))]);
+      await database.drop();
+    }
+  });
+});
