@@ -123,6 +123,10 @@ describe('cheap start-up check (no zod)', () => {
     ]);
     const paired = checkConfigShape({ ...clone(valid), policyVersion: '2026 \ud83d\ude00' });
     assert.equal(paired.ok, true);
+    // A value wrong on its own is named for that first: the surrogate is not its problem.
+    const tier = checkConfigShape({ ...clone(valid), services: [{ id: 'x', tier: 'ads\ud83d', name: 'X' }] });
+    assert.deepEqual(tier.ok ? [] : tier.errors.map((e) => e.path), ['services[0].tier']);
+    assert.match(tier.ok ? '' : tier.errors[0]!.message, /"essential" or "audience" or "advertising"/);
   });
 
   it('accepts the documented config with the same defaults as the full schema', () => {

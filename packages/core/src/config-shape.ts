@@ -21,9 +21,9 @@ type Fail = (path: string, message: string) => void;
 /** A value's check: returns what was expected when `value` is wrong; checks of nested values report through `fail`. */
 type Check = (value: unknown, path: string, fail: Fail) => string | undefined;
 
-/** Runs `check` on `value` and reports what it expected, at `path`; no string may hold a lone surrogate. */
+/** Runs `check` on `value` and reports what it expected, at `path`; nor may a string that passes hold a lone surrogate. */
 function run(check: Check, value: unknown, path: string, fail: Fail): void {
-  const expected = isString(value) && LONE_SURROGATE.test(value) ? WELL_FORMED : check(value, path, fail);
+  const expected = check(value, path, fail) || (isString(value) && LONE_SURROGATE.test(value) && WELL_FORMED);
   if (expected) fail(path, `expected ${expected}`);
 }
 
