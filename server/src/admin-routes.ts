@@ -15,30 +15,65 @@ import { loadStats } from './stats.js';
 import { parseTimeRange } from './time-range.js';
 
 /**
- * Turns an async generator of text into a response body, pulled as the client
- * reads; `done` runs once when the body ends, fails or the client goes away.
+ * An export whose client reads nothing for this long is ended: its snapshot
+ * holds a database connection and keeps PostgreSQL's VACUUM (SQLite's WAL
+ * checkpoints) from passing it. A slow client that keeps reading is never cut.
  */
-function streamOf(chunks: AsyncGenerator<string>, done: () => Promise<void>): ReadableStream<Uint8Array> {
+export const EXPORT_STALL_MS = 5 * 60_000;
+/** Exports streaming at once in this process; more get a 503 until one ends. */
+export const MAX_EXPORTS = 4;
+
+/**
+ * Turns an async generator of text into a response body, pulled as the client
+ * reads; `done` runs once when the body ends, fails, the client goes away or
+ * stops reading for `stallMs`.
+ */
+function streamOf(
+  chunks: AsyncGenerator<string>,
+  done: () => Promise<void>,
+  stallMs: number,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const finish = async () => {
+    clearTimeout(timer);
+    await done();
+  };
   return new ReadableStream({
+    start(controller) {
+      timer = setTimeout(function stalled() {
+        controller.error(new Error(`export stalled: the client read nothing for ${stallMs / 1000} s`));
+        chunks.return(undefined).finally(finish);
+      }, stallMs);
+    },
     async pull(controller) {
+      timer?.refresh();
       let next: IteratorResult<string>;
       try {
         next = await chunks.next();
       } catch (error) {
-        await done();
+        await finish();
         throw error;
       }
       if (next.done) {
         controller.close();
-        await done();
+        await finish();
       } else controller.enqueue(encoder.encode(next.value));
     },
     async cancel() {
       await chunks.return(undefined);
-      await done();
+      await finish();
     },
   });
+}
+
+/** `fn` once: later calls get the first call's promise. */
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let first: Promise<void> | undefined;
+  return () => {
+    first ??= fn();
+    return first;
+  };
 }
 
 /** The admin routes; `guard` locks out addresses that keep presenting wrong tokens. */
@@ -52,6 +87,7 @@ export function adminRoutes(deps: AppDeps, guard?: { guard: AdminGuard; addressO
     return id;
   };
   const chains = new ChainChecker(deps.store, () => deps.signer.jwks().keys, deps.clock);
+  let exports = 0;
   app.use('*', adminAuth(deps.adminToken, guard));
   app.use('*', async function noStore(c, next) {
     await next();
@@ -77,8 +113,20 @@ export function adminRoutes(deps: AppDeps, guard?: { guard: AdminGuard; addressO
     const range = parseTimeRange(c.req.query('from'), c.req.query('to'));
     const site = c.req.query('site');
     if (site) siteParam(site);
+    if (exports >= MAX_EXPORTS) {
+      c.header('Retry-After', '30');
+      throw new ApiError(503, 'export-busy', `${MAX_EXPORTS} exports are streaming; try again when one has ended`);
+    }
     // One read snapshot for the headers and the body: a purge meanwhile changes neither.
-    const snapshot = await deps.store.snapshot();
+    exports++;
+    const snapshot = await deps.store.snapshot().catch((error) => {
+      exports--;
+      throw error;
+    });
+    const done = async () => {
+      await snapshot.close();
+      exports--;
+    };
     try {
       const sites = site ? [site] : await snapshot.sites();
       const anchors = await exportAnchors(snapshot, sites);
@@ -91,13 +139,13 @@ export function adminRoutes(deps: AppDeps, guard?: { guard: AdminGuard; addressO
       if (anchors.length > 0) headers['Consentry-Anchors'] = anchors.join(' ');
       // Hono answers HEAD with the GET handler's headers and drops its body unread: close now.
       if (c.req.method === 'HEAD') {
-        await snapshot.close();
+        await done();
         return new Response(null, { headers });
       }
       const chunks = exportChunks({ store: snapshot, sites, range, format, keys: deps.signer.jwks() });
-      return new Response(streamOf(chunks, snapshot.close), { headers });
+      return new Response(streamOf(chunks, once(done), deps.exportStallMs ?? EXPORT_STALL_MS), { headers });
     } catch (error) {
-      await snapshot.close();
+      await done();
       throw error;
     }
   });

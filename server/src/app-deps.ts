@@ -33,6 +33,8 @@ export interface AppDeps {
    * per-client limits. Absent: every request counts as one client.
    */
   peerAddress?: AddressOf;
+  /** An export whose client reads nothing for this long is ended (default 5 minutes; tests shorten it). */
+  exportStallMs?: number;
   /** Reverse proxies in front whose `X-Forwarded-For` entries name the client (default 0). */
   trustProxy?: number;
   /** Proof posts per client address; absent or null: no limit (the Node entry sets one). */

@@ -44,13 +44,12 @@ interface Snapshot {
 
 async function snapshots(options: ExportOptions): Promise<Snapshot[]> {
   const sites = options.sites ?? (await options.store.sites());
-  return Promise.all(
-    sites.map(async (site) => ({
-      site,
-      anchor: await options.store.anchor(site),
-      until: (await options.store.head(site))?.seq ?? 0,
-    })),
-  );
+  // One query at a time: a PostgreSQL snapshot is one client, which runs one query at a time.
+  const out: Snapshot[] = [];
+  for (const site of sites) {
+    out.push({ site, anchor: await options.store.anchor(site), until: (await options.store.head(site))?.seq ?? 0 });
+  }
+  return out;
 }
 
 /** One site's chain up to seq `until`, a page at a time (keyset on seq). */

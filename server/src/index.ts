@@ -5,6 +5,7 @@
 export { adminAuth, tokenMatches } from './admin-auth.js';
 export { AdminGuard, DEFAULT_LOCKOUT, type Lockout } from './admin-guard.js';
 export { ADMIN_CSP, ADMIN_HEADERS } from './admin-page.js';
+export { EXPORT_STALL_MS, MAX_EXPORTS } from './admin-routes.js';
 export { ApiError } from './api-error.js';
 export { createApp } from './app.js';
 export type { AppDeps } from './app-deps.js';
@@ -34,3 +35,12 @@ export type * from './store/proof-store.js';
 export { openSqliteStore, SqliteStore } from './store/sqlite-store.js';
 export { browserFamily } from './user-agent.js';
 export { verifyFile } from './verify-file.js';
+export {
+  isProofsFile,
+  logRecords,
+  type ProofsFileIssue,
+  type ProofsFileOptions,
+  type ProofsFileReport,
+  receivedIds,
+  verifyProofsFile,
+} from './verify-proofs.js';

@@ -30,12 +30,18 @@ export interface VerifyFileOptions extends LogVerifierOptions {
   threads?: number;
 }
 
-/** Reads the first bytes to tell a JSON document from NDJSON. */
-async function sniff(path: string): Promise<'json' | 'ndjson'> {
+/**
+ * What a file to verify is, from its first bytes: an export as JSON (an array
+ * of stored records, or the JSON export document), as NDJSON, or a visitor's
+ * "Download my consent proofs" file (an array of `{ proof, receipt? }`,
+ * verify-proofs.ts).
+ */
+export async function fileKind(path: string): Promise<'json' | 'ndjson' | 'proofs'> {
   const handle = await open(path, 'r');
   try {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
     const head = buffer.subarray(0, bytesRead).toString('utf8').trimStart();
+    if (/^\[\s*\{\s*"(proof|receipt)"\s*:/.test(head)) return 'proofs';
     if (head.startsWith('[')) return 'json';
     // The JSON export starts with its `format` member; an NDJSON line is a bare record.
     return head.startsWith('{"format":"consentry-export/') ? 'json' : 'ndjson';
@@ -189,5 +195,5 @@ async function verifyJson(path: string, options: LogVerifierOptions): Promise<Lo
  * if (!report.ok) console.error(report.issue?.message);
  */
 export async function verifyFile(path: string, options: VerifyFileOptions = {}): Promise<LogReport> {
-  return (await sniff(path)) === 'json' ? verifyJson(path, options) : verifyNdjson(path, options);
+  return (await fileKind(path)) === 'ndjson' ? verifyNdjson(path, options) : verifyJson(path, options);
 }

@@ -134,6 +134,40 @@ for (const database of ['sqlite', 'postgres'] as Database[]) {
         assert.equal(entries.length, 2);
         await page.locator('[data-choice]', { hasText: 'audience measurement: refused' }).waitFor();
       });
+
+      it('the visitor downloads their proofs, and `consentry verify` finds them in the log under the published keys', async () => {
+        const dir = mkdtempSync(join(tmpdir(), 'consentry-e2e-visitor-'));
+        try {
+          await page.locator('footer a[data-consentry-open]').click();
+          await dialog(page).getByRole('dialog').waitFor();
+          const [download] = await Promise.all([
+            page.waitForEvent('download'),
+            dialog(page).getByRole('button', { name: 'Download my consent proofs' }).click(),
+          ]);
+          assert.equal(download.suggestedFilename(), 'consentry-proofs-demo.json');
+          const file = join(dir, download.suggestedFilename());
+          await download.saveAs(file);
+          await page.keyboard.press('Escape');
+          const keys = join(dir, 'keys.json');
+          writeFileSync(keys, await (await fetch(`${server.url}/v1/keys`)).text());
+          const log = join(dir, 'log.ndjson');
+          const exported = await fetch(`${server.url}/v1/admin/export?site=demo`, {
+            headers: { authorization: `Bearer ${server.token}` },
+          });
+          writeFileSync(log, await exported.text());
+          const { stdout } = await run(
+            process.execPath,
+            [join(ROOT, 'server/bin/consentry.js'), 'verify', file, '--keys', keys, '--log', log],
+            { cwd: ROOT },
+          );
+          assert.match(
+            stdout,
+            /^OK .*: 2 proofs of a visitor \(demo\), 2 receipts signed by the server, 2 found as received in /,
+          );
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      });
     });
 
     for (const [how, action, decide] of [

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import type { StoredRecord } from '@consentry/core/schema';
+import type { Receipt, StoredRecord } from '@consentry/core/schema';
 import { openSqliteStore } from '@consentry/server';
 import { elementText } from '../../server/src/cli/element-text.js';
 import { DESIGN_CONFIG } from '../support/design-config.js';
@@ -163,6 +164,76 @@ describe('consentry verify', () => {
       await a.store.close();
       await b.store.close();
     }
+  });
+
+  describe("a visitor's proofs file (the dialog's download)", () => {
+    /** Three proofs sent through the API and a fourth not sent yet, as the browser keeps them. */
+    async function visitorFile() {
+      const { app } = makeTestApp();
+      const subject = randomUUID();
+      const sent = [makeProof({ subject }), makeProof({ subject, action: 'reject-all' }), makeProof({ subject })];
+      const entries: { proof: unknown; receipt?: Receipt }[] = [];
+      for (const proof of sent) {
+        const receipt = (await (await postProofs(app, proof)).json()) as Receipt;
+        entries.push({ proof, receipt });
+      }
+      entries.push({ proof: makeProof({ subject, action: 'withdraw' }) });
+      const keys = join(dir.path, 'keys.json');
+      writeFileSync(keys, await (await app.request('/v1/keys')).text());
+      const log = join(dir.path, 'log.ndjson');
+      writeFileSync(log, await (await app.request('/v1/admin/export', { headers: adminHeaders })).text());
+      const write = (name: string, value: unknown) => {
+        const file = join(dir.path, name);
+        // As the dialog saves it (download-proofs.ts).
+        writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
+        return file;
+      };
+      return { entries, keys, log, write };
+    }
+
+    it('checks each receipt under the published keys, and finds each received proof in the log', async () => {
+      const { entries, keys, log, write } = await visitorFile();
+      const file = write('visitor.json', entries);
+      const alone = await consentry(['verify', file, '--keys', keys]);
+      assert.equal(alone.code, 0, alone.stdout + alone.stderr);
+      assert.match(
+        alone.stdout,
+        /^OK .*: 4 proofs of a visitor \(shop\), 3 receipts signed by the server, 1 not received yet$/m,
+      );
+      const against = await consentry(['verify', file, '--keys', keys, '--log', log]);
+      assert.equal(against.code, 0, against.stdout + against.stderr);
+      assert.match(against.stdout, /3 found as received in .*log\.ndjson/);
+      const noKeys = await consentry(['verify', file]);
+      assert.equal(noKeys.code, 2);
+      assert.match(noKeys.stderr, /--keys: needed/);
+    });
+
+    it('names a forged signature, an edited proof the log disagrees with, and a proof the log lacks', async () => {
+      const { entries, keys, log, write } = await visitorFile();
+      const sig = entries[1]!.receipt!.sig;
+      const forged = entries.map((e, i) =>
+        i === 1 ? { ...e, receipt: { ...e.receipt!, sig: (sig.startsWith('A') ? 'B' : 'A') + sig.slice(1) } } : e,
+      );
+      const badSig = await consentry(['verify', write('forged.json', forged), '--keys', keys]);
+      assert.equal(badSig.code, 1);
+      assert.match(badSig.stdout, /proof 2 \(id [0-9a-f-]+\) \(bad-signature\)/);
+
+      // The receipt still verifies (it signs the record's hash): only the log shows the proof was changed.
+      const edited = entries.map((e, i) =>
+        i === 0 ? { ...e, proof: { ...(e.proof as object), action: 'accept-all', gpc: true } } : e,
+      );
+      const editedFile = write('edited.json', edited);
+      assert.equal((await consentry(['verify', editedFile, '--keys', keys])).code, 0);
+      const differs = await consentry(['verify', editedFile, '--keys', keys, '--log', log]);
+      assert.equal(differs.code, 1);
+      assert.match(differs.stdout, /proof 1 .*\(differs-from-log\)/);
+
+      const partLog = join(dir.path, 'part.ndjson');
+      writeFileSync(partLog, `${readFileSync(log, 'utf8').trim().split('\n').slice(0, 2).join('\n')}\n`);
+      const missing = await consentry(['verify', write('visitor2.json', entries), '--keys', keys, '--log', partLog]);
+      assert.equal(missing.code, 1);
+      assert.match(missing.stdout, /proof 3 .*\(not-in-log\)/);
+    });
   });
 
   it('verifies a clean export of 100,000 records', async () => {

@@ -10,6 +10,7 @@ import { after, describe, it } from 'node:test';
 import {
   type ExportFormat,
   exportChunks,
+  MAX_EXPORTS,
   openPostgresStore,
   openSqliteStore,
   type ProofStore,
@@ -124,13 +125,13 @@ describe('GET /v1/admin/export holds its snapshot only while it streams', () => 
     const store = await openPostgresStore(database.url);
     const watcher = new pg.Client({ connectionString: database.url });
     await watcher.connect();
-    // An open snapshot is a session idle in its read transaction between two pages.
+    // An open snapshot is a session in a transaction (idle in it between two pages, active during one).
     const open = async () =>
       Number(
         (
           await watcher.query(
             `SELECT count(*) AS n FROM pg_stat_activity
-             WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,
+             WHERE datname = current_database() AND xact_start IS NOT NULL AND pid <> pg_backend_pid()`,
           )
         ).rows[0].n,
       );
@@ -156,11 +157,58 @@ describe('GET /v1/admin/export holds its snapshot only while it streams', () => 
       const head = await app.request(url, { method: 'HEAD', headers: adminHeaders });
       assert.equal(head.status, 200);
       assert.equal(await settled(), 0, 'after HEAD');
+
+      // A client that stops reading: the export ends after the stall time, and its snapshot with it.
+      const stalling = makeTestApp({ store, signer, deps: { exportStallMs: 300 } });
+      const stalled = (await stalling.app.request(url, { headers: adminHeaders })).body!.getReader();
+      await stalled.read();
+      assert.equal(await open(), 1);
+      await new Promise((r) => setTimeout(r, 500));
+      assert.equal(await settled(), 0, 'after the client stalled');
+      await assert.rejects(
+        (async () => {
+          for (;;) if ((await stalled.read()).done) return;
+        })(),
+        /export stalled/,
+      );
     } finally {
       await watcher.end();
       // A leaked snapshot would keep its pool client forever, and closing the pool would wait for it.
       await Promise.race([store.close(), new Promise((resolve) => setTimeout(resolve, 2000))]);
       await database.drop();
+    }
+  });
+});
+
+describe('GET /v1/admin/export, several at once', () => {
+  it(`streams ${MAX_EXPORTS} at once, answers 503 export-busy beyond, and takes more once one ends (SQLite)`, async () => {
+    const store = openSqliteStore(join(dir.path, 'busy.db'));
+    try {
+      await seed(store, 0, 2_500);
+      const { app } = makeTestApp({ store, signer });
+      const url = '/v1/admin/export?site=shop';
+      const readers = [];
+      for (let i = 0; i < MAX_EXPORTS; i++) {
+        const res = await app.request(url, { headers: adminHeaders });
+        assert.equal(res.status, 200);
+        const reader = res.body!.getReader();
+        await reader.read();
+        readers.push(reader);
+      }
+      const busy = await app.request(url, { headers: adminHeaders });
+      assert.equal(busy.status, 503);
+      assert.equal(busy.headers.get('Retry-After'), '30');
+      assert.equal(((await busy.json()) as { error: { code: string } }).error.code, 'export-busy');
+      await readers.pop()!.cancel();
+      const next = await app.request(url, { headers: adminHeaders });
+      assert.equal(next.status, 200);
+      assert.equal((await next.text()).trim().split('\n').length, 2_500);
+      for (const reader of readers) await reader.cancel();
+      // Proofs keep arriving while exports stream: appends never wait for them.
+      await seed(store, 0, 10);
+      assert.equal(await store.count('shop'), 2_510);
+    } finally {
+      await store.close();
     }
   });
 });

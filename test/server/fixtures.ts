@@ -8,7 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GENESIS_HASH, recordHashInput } from '@consentry/core';
 import type { Proof, StoredRecord } from '@consentry/core/schema';
-import { createApp, createSigner, openSqliteStore, type ProofStore, type Signer, type Site } from '@consentry/server';
+import {
+  type AppDeps,
+  createApp,
+  createSigner,
+  openSqliteStore,
+  type ProofStore,
+  type Signer,
+  type Site,
+} from '@consentry/server';
 import pg from 'pg';
 
 export const PG_ADMIN_URL = process.env.CONSENTRY_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -80,11 +88,11 @@ export async function createPgDatabase(): Promise<{ url: string; drop: () => Pro
 }
 
 /** An app over an in-memory SQLite store, a fresh key and a fake clock. */
-export function makeTestApp(options: { store?: ProofStore; signer?: Signer } = {}) {
+export function makeTestApp(options: { store?: ProofStore; signer?: Signer; deps?: Partial<AppDeps> } = {}) {
   const store = options.store ?? openSqliteStore(':memory:');
   const signer = options.signer ?? newSigner();
   const clock = fakeClock();
-  const app = createApp({ store, sites: SITES, signer, adminToken: ADMIN_TOKEN, clock: clock.now });
+  const app = createApp({ store, sites: SITES, signer, adminToken: ADMIN_TOKEN, clock: clock.now, ...options.deps });
   return { app, store, signer, clock };
 }
 

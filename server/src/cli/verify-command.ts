@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { ChainAnchor } from '@consentry/core';
-import type { JwkSet } from '../signer.js';
-import { verifyFile } from '../verify-file.js';
+import type { JwkSet, PublicJwk } from '../signer.js';
+import { fileKind, verifyFile } from '../verify-file.js';
+import { isProofsFile, logRecords, receivedIds, verifyProofsFile } from '../verify-proofs.js';
 import { type Command, UsageError } from './command.js';
 
 const ANCHOR = /^([a-z0-9][a-z0-9._-]{0,63}):(\d+):([0-9a-f]{64})$/;
@@ -19,8 +20,9 @@ function parseAnchors(values: string[]): Record<string, ChainAnchor> {
 
 export const verifyCommand: Command = {
   name: 'verify',
-  summary: 'check an export: every hash, every chain link and every receipt signature present',
+  summary: "check an export (every hash, chain link and receipt signature), or a visitor's proofs file",
   help: `Usage: consentry verify <file> [--anchor SITE:SEQ:HASH]... [--partial] [--keys JWKS_FILE]
+       consentry verify <visitor-proofs.json> --keys JWKS_FILE [--log EXPORT_FILE]
 
 Checks an export file, NDJSON (one stored record a line) or JSON (an array of
 stored records, or the document of \`consentry export --format json\`):
@@ -40,8 +42,17 @@ stored records, or the document of \`consentry export --format json\`):
                           other but not the start of each chain
   --keys FILE             the JWK set to check receipt signatures with
 
+A visitor's file (what "Download my consent proofs" saves: their browser's
+proofs, each with the server's receipt once it came) is checked too:
+
+  - each proof is well-formed, each receipt names its proof and its signature
+    verifies under --keys (needed: the file holds no keys);
+  - with --log, an export of the log (checked first, as above, with --anchor
+    and --partial): each received proof is in it with the same content, seq
+    and hash as the visitor's copy.
+
 Exit 0 when everything holds; otherwise exit 1 and print the first bad record's
-seq and why.`,
+(or proof's) position and why.`,
   async run(args) {
     const { values, positionals } = parseArgs({
       args,
@@ -50,12 +61,15 @@ seq and why.`,
         anchor: { type: 'string', multiple: true, default: [] },
         partial: { type: 'boolean', default: false },
         keys: { type: 'string' },
+        log: { type: 'string' },
       },
     });
     const file = positionals[0];
     if (!file || positionals.length > 1) throw new UsageError('expected one file');
     const keys = values.keys ? (JSON.parse(await readFile(values.keys, 'utf8')) as JwkSet).keys : undefined;
     const started = performance.now();
+    if ((await fileKind(file)) === 'proofs') return visitorFile(file, keys, values);
+    if (values.log) throw new UsageError("--log: only with a visitor's proofs file");
     const report = await verifyFile(file, {
       anchors: parseAnchors(values.anchor),
       partial: values.partial,
@@ -75,3 +89,50 @@ seq and why.`,
     return 0;
   },
 };
+
+/** `consentry verify` on a visitor's "Download my consent proofs" file. */
+async function visitorFile(
+  file: string,
+  keys: PublicJwk[] | undefined,
+  values: { anchor: string[]; partial: boolean; log?: string },
+): Promise<number> {
+  const entries = JSON.parse(await readFile(file, 'utf8')) as unknown;
+  if (!isProofsFile(entries)) {
+    console.log(`FAIL ${file}: not a proofs file (an array of { proof, receipt? })`);
+    return 1;
+  }
+  const ids = receivedIds(entries);
+  if (ids.size > 0 && !keys) {
+    throw new UsageError("--keys: needed to check the receipts of a visitor's proofs file (save GET /v1/keys)");
+  }
+  let log: Awaited<ReturnType<typeof logRecords>> | undefined;
+  if (values.log) {
+    const logReport = await verifyFile(values.log, {
+      anchors: parseAnchors(values.anchor),
+      partial: values.partial,
+      ...(keys ? { keys } : {}),
+    });
+    if (!logReport.ok && logReport.issue) {
+      const { issue } = logReport;
+      console.log(`FAIL ${values.log}: record ${issue.index}, site "${issue.site}", seq ${issue.seq} (${issue.kind})`);
+      console.log(`  ${issue.message}`);
+      return 1;
+    }
+    log = await logRecords(values.log, ids);
+  }
+  const report = verifyProofsFile(entries, { keys: keys ?? [], ...(log ? { log } : {}) });
+  if (!report.ok && report.issue) {
+    const { issue } = report;
+    console.log(`FAIL ${file}: proof ${issue.index}${issue.id ? ` (id ${issue.id})` : ''} (${issue.kind})`);
+    console.log(`  ${issue.message}`);
+    return 1;
+  }
+  const parts = [
+    `${report.proofs} proofs of a visitor (${report.sites.join(', ')})`,
+    `${report.receipts} receipts signed by the server`,
+    ...(report.waiting ? [`${report.waiting} not received yet`] : []),
+    ...(values.log ? [`${report.inLog} found as received in ${values.log}`] : []),
+  ];
+  console.log(`OK ${file}: ${parts.join(', ')}`);
+  return 0;
+}

@@ -208,39 +208,30 @@ export class PostgresStore implements ProofStore {
   }
 
   async snapshot(): Promise<LogSnapshot> {
-    const client = await this.#pool.connect();
-    // As in #transaction: a connection lost while the snapshot is open must not end the process.
+    // Its own connection, outside the pool: an export streaming to a slow client never takes a
+    // connection appends need.
+    const client = new pg.Client(this.#pool.options);
+    // A connection lost while the snapshot is open must not end the process (as in #transaction).
     let lost: Error | undefined;
-    const onLost = (error: Error) => {
+    client.on('error', (error) => {
       lost = error;
-    };
-    client.on('error', onLost);
-    const release = () => {
-      client.off('error', onLost);
-      client.release(lost ?? false);
+    });
+    let open = true;
+    const close = async () => {
+      if (!open) return;
+      open = false;
+      if (!lost) await client.query('COMMIT').catch(() => undefined);
+      await client.end().catch(() => undefined);
     };
     try {
+      await client.connect();
       // The first read of a REPEATABLE READ transaction fixes what every later one sees.
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     } catch (error) {
-      lost ??= error as Error;
-      release();
+      await close();
       throw error;
     }
-    let open = true;
-    return {
-      ...pgReads(client),
-      close: async () => {
-        if (!open) return;
-        open = false;
-        if (!lost) {
-          await client.query('COMMIT').catch((error: Error) => {
-            lost = error;
-          });
-        }
-        release();
-      },
-    };
+    return { ...pgReads(client), close };
   }
 
   async count(site: string): Promise<number> {
@@ -377,7 +368,7 @@ async function countRows(client: pg.PoolClient, rows: NewRow[]): Promise<void> {
 }
 
 /** The reads an export makes, on the pool or on one client (a snapshot's transaction). */
-function pgReads(db: pg.Pool | pg.PoolClient): LogReads {
+function pgReads(db: pg.Pool | pg.Client): LogReads {
   const query = <R extends pg.QueryResultRow>(text: string, values: unknown[]) => db.query<R>(text, values);
   const bounds = (q: PageQuery) => [q.site, q.afterSeq, q.untilSeq, q.from ?? null, q.to ?? null, q.limit];
   return {

@@ -66,10 +66,12 @@ export class SqliteStore implements ProofStore {
   #db: Database.Database;
   #queue: AppendQueue;
   #reads: LogReads;
+  #wal: boolean;
 
   constructor(db: Database.Database) {
     this.#db = db;
-    db.pragma('journal_mode = WAL');
+    // 'memory' for an in-memory database; another answer means a file system without WAL support.
+    this.#wal = db.pragma('journal_mode = WAL', { simple: true }) === 'wal';
     // NORMAL is durable across application crashes in WAL mode; FULL would fsync every commit.
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 10000');
@@ -318,20 +320,24 @@ export class SqliteStore implements ProofStore {
   }
 
   async snapshot(): Promise<LogSnapshot> {
-    // No second connection sees an in-memory database (tests, `DATABASE_URL=sqlite::memory:`).
-    if (this.#db.memory) return { ...this.#reads, close: async () => {} };
+    // Without WAL a reader's lock would hold every append back, and no second connection sees an
+    // in-memory database (tests, `DATABASE_URL=sqlite::memory:`): read the live log then.
+    if (!this.#wal) return { ...this.#reads, close: async () => {} };
     const db = new Database(this.#db.name, { readonly: true, fileMustExist: true });
-    db.pragma('busy_timeout = 10000');
-    // A deferred transaction: its first read fixes what every later one sees (WAL snapshot).
-    db.exec('BEGIN');
-    return {
-      ...sqliteReads(db),
-      close: async () => {
-        if (!db.open) return;
-        if (db.inTransaction) db.exec('COMMIT');
-        db.close();
-      },
+    const close = async () => {
+      if (!db.open) return;
+      if (db.inTransaction) db.exec('COMMIT');
+      db.close();
     };
+    try {
+      db.pragma('busy_timeout = 10000');
+      // A deferred transaction: its first read fixes what every later one sees (WAL snapshot).
+      db.exec('BEGIN');
+      return { ...sqliteReads(db), close };
+    } catch (error) {
+      await close();
+      throw error;
+    }
   }
 
   async close(): Promise<void> {
