@@ -43,7 +43,11 @@ function streamOf(
     start(controller) {
       timer = setTimeout(function stalled() {
         controller.error(new Error(`export stalled: the client read nothing for ${stallMs / 1000} s`));
-        chunks.return(undefined).finally(finish);
+        // Close first: a page query still running (a database gone silent) then fails instead of
+        // holding the generator, whose return() would wait behind it.
+        void finish()
+          .then(() => chunks.return(undefined))
+          .catch(() => undefined);
       }, stallMs);
     },
     async pull(controller) {
@@ -61,8 +65,8 @@ function streamOf(
       } else controller.enqueue(encoder.encode(next.value));
     },
     async cancel() {
-      await chunks.return(undefined);
       await finish();
+      await chunks.return(undefined).catch(() => undefined);
     },
   });
 }
@@ -124,8 +128,9 @@ export function adminRoutes(deps: AppDeps, guard?: { guard: AdminGuard; addressO
       throw error;
     });
     const done = async () => {
-      await snapshot.close();
+      // The slot is free at once; the connection closes as fast as the database lets it.
       exports--;
+      await snapshot.close();
     };
     try {
       const sites = site ? [site] : await snapshot.sites();

@@ -10,16 +10,18 @@
  *   visitor holds it, under the receipt's seq and hash: what the visitor was
  *   told is what an auditor reads.
  *
- * The file alone cannot show that the receipt's hash is the hash of this
- * proof (the record also holds `prevHash`, known to the log only): that is
- * what the export adds.
+ * The signature covers the record's hash only, and the file alone cannot
+ * show that this hash is the hash of this proof (the record also holds
+ * `prevHash`, known to the log only): without the log, a receipt shows that
+ * the server signed some record, not which proof, seq or time it names. The
+ * log's record, hashed here again, settles all three.
  */
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
+import { recordHashInput } from '@consentry/core';
 import { parseProof, type Receipt, receiptSchema, type StoredRecord } from '@consentry/core/schema';
 import { type PublicJwk, verifyReceiptSignature } from './signer.js';
-import { proofKey } from './store/append-plan.js';
+import { proofKey, sha256Sync } from './store/append-plan.js';
 import { fileKind } from './verify-file.js';
 
 export interface ProofsFileIssue {
@@ -82,21 +84,25 @@ export async function logRecords(path: string, ids: Set<string>): Promise<Map<st
     if (isObject(record) && typeof record.id === 'string' && ids.has(record.id))
       found.set(record.id, record as StoredRecord);
   };
-  if ((await fileKind(path)) === 'json') {
+  // Read as verifyFile reads it: JSON unless NDJSON, lines split on "\n" only.
+  if ((await fileKind(path)) !== 'ndjson') {
     const parsed = JSON.parse(await readFile(path, 'utf8')) as unknown;
-    for (const record of Array.isArray(parsed)
-      ? parsed
-      : isObject(parsed) && Array.isArray(parsed.records)
-        ? parsed.records
-        : [])
-      keep(record);
+    const records = Array.isArray(parsed) ? parsed : isObject(parsed) ? parsed.records : undefined;
+    for (const record of Array.isArray(records) ? records : []) keep(record);
     return found;
   }
-  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY });
-  for await (const line of lines) {
+  let carry = '';
+  const wanted = [...ids];
+  const line = (text: string) => {
     // Parse only the lines that can hold a wanted id (a visitor has a few proofs; a log, millions).
-    if (line && [...ids].some((id) => line.includes(id))) keep(JSON.parse(line));
+    if (text.trim() && wanted.some((id) => text.includes(id))) keep(JSON.parse(text));
+  };
+  for await (const chunk of createReadStream(path, 'utf8')) {
+    const lines = (carry + chunk).split('\n');
+    carry = lines.pop() ?? '';
+    for (const text of lines) line(text);
   }
+  line(carry);
   return found;
 }
 
@@ -109,6 +115,7 @@ export async function logRecords(path: string, ids: Set<string>): Promise<Map<st
 export function verifyProofsFile(entries: unknown[], options: ProofsFileOptions): ProofsFileReport {
   const keys = new Map(options.keys.map((k) => [k.kid, k]));
   const sites = new Set<string>();
+  const seen = new Set<string>();
   let receipts = 0;
   let waiting = 0;
   let inLog = 0;
@@ -129,6 +136,9 @@ export function verifyProofsFile(entries: unknown[], options: ProofsFileOptions)
       return report({ kind: 'malformed', index, message: `proof: ${e.path ? `${e.path}: ` : ''}${e.message}` });
     }
     const proof = parsed.value;
+    if (seen.has(proof.id))
+      return report({ kind: 'malformed', index, id: proof.id, message: 'a second entry of the same proof' });
+    seen.add(proof.id);
     sites.add(proof.site);
     const fail = (kind: ProofsFileIssue['kind'], message: string) => report({ kind, index, id: proof.id, message });
     const raw = (entry as { receipt?: unknown }).receipt;
@@ -150,10 +160,14 @@ export function verifyProofsFile(entries: unknown[], options: ProofsFileOptions)
     if (!options.log) continue;
     const record = options.log.get(proof.id);
     if (!record) return fail('not-in-log', `the log has no record of this proof (receipt seq ${receipt.seq})`);
-    if (record.seq !== receipt.seq || record.hash !== receipt.hash) {
+    // The signed hash vouches for the record: recomputed here, whatever the record claims.
+    if (sha256Sync(recordHashInput(record)) !== receipt.hash) {
+      return fail('differs-from-log', `the log's record of this proof does not hash to its receipt's hash`);
+    }
+    if (record.seq !== receipt.seq || record.receivedAt !== receipt.receivedAt || record.site !== proof.site) {
       return fail(
         'differs-from-log',
-        `the log holds this proof at seq ${record.seq}, not under its receipt (seq ${receipt.seq})`,
+        `the receipt says seq ${receipt.seq} received ${receipt.receivedAt}; the log, seq ${record.seq} received ${record.receivedAt}`,
       );
     }
     if (proofKey(record) !== proofKey(proof)) {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import type { Receipt, StoredRecord } from '@consentry/core/schema';
-import { openSqliteStore } from '@consentry/server';
+import { openSqliteStore, type PublicJwk, verifyProofsFile } from '@consentry/server';
 import { elementText } from '../../server/src/cli/element-text.js';
 import { DESIGN_CONFIG } from '../support/design-config.js';
 import {
@@ -228,11 +228,43 @@ describe('consentry verify', () => {
       assert.equal(differs.code, 1);
       assert.match(differs.stdout, /proof 1 .*\(differs-from-log\)/);
 
+      // The receipt's time is not signed: only the log shows it was changed.
+      const redated = entries.map((e, i) =>
+        i === 2 ? { ...e, receipt: { ...e.receipt!, receivedAt: '2020-01-01T00:00:00.000Z' } } : e,
+      );
+      const late = await consentry(['verify', write('redated.json', redated), '--keys', keys, '--log', log]);
+      assert.equal(late.code, 1);
+      assert.match(late.stdout, /proof 3 .*\(differs-from-log\)\n.*received 2020-01-01/);
+
+      const twice = await consentry(['verify', write('twice.json', [...entries, entries[0]]), '--keys', keys]);
+      assert.equal(twice.code, 1);
+      assert.match(twice.stdout, /proof 5 .*\(malformed\)\n.*a second entry of the same proof/);
+
       const partLog = join(dir.path, 'part.ndjson');
       writeFileSync(partLog, `${readFileSync(log, 'utf8').trim().split('\n').slice(0, 2).join('\n')}\n`);
       const missing = await consentry(['verify', write('visitor2.json', entries), '--keys', keys, '--log', partLog]);
       assert.equal(missing.code, 1);
       assert.match(missing.stdout, /proof 3 .*\(not-in-log\)/);
+    });
+
+    it("hashes the log's record again: one that claims the receipt's seq and hash but holds another proof fails", async () => {
+      const { entries, keys, log } = await visitorFile();
+      const jwks = (JSON.parse(readFileSync(keys, 'utf8')) as { keys: PublicJwk[] }).keys;
+      const records = readFileSync(log, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as StoredRecord);
+      const genuine = new Map(records.map((r) => [r.id, r]));
+      assert.equal(verifyProofsFile(entries, { keys: jwks, log: genuine }).inLog, 3);
+      // A log rewritten by hand (or read past what verify checked): the record of proof 1 edited to
+      // match an edited visitor copy, its seq and hash left as the receipt says.
+      const edited = { ...(entries[0]!.proof as StoredRecord), action: 'dismiss' as const };
+      const forged = new Map(genuine);
+      forged.set(edited.id, { ...genuine.get(edited.id)!, action: 'dismiss' });
+      const report = verifyProofsFile([{ ...entries[0]!, proof: edited }], { keys: jwks, log: forged });
+      assert.equal(report.ok, false);
+      assert.equal(report.issue?.kind, 'differs-from-log');
+      assert.match(report.issue?.message ?? '', /does not hash to its receipt's hash/);
     });
   });
 

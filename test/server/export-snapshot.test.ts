@@ -212,3 +212,50 @@ describe('GET /v1/admin/export, several at once', () => {
     }
   });
 });
+
+describe('GET /v1/admin/export when the database goes silent', () => {
+  it('a page query that never answers does not hold the export past the stall time', async () => {
+    // The real store, whose snapshot's second page never answers until it is closed (a peer gone
+    // silent mid-export): the stall must close it rather than wait behind the query.
+    const store = openSqliteStore(join(dir.path, 'silent.db'));
+    try {
+      await seed(store, 0, 2_500);
+      let closed = 0;
+      const silent: ProofStore = Object.assign(Object.create(store) as ProofStore, {
+        snapshot: async () => {
+          const real = await store.snapshot();
+          let release: (error: Error) => void = () => {};
+          const gone = new Promise<never>((_, reject) => {
+            release = reject;
+          });
+          gone.catch(() => undefined);
+          let pages = 0;
+          return {
+            ...real,
+            pageText: async (q: Parameters<ProofStore['pageText']>[0]) => (++pages === 1 ? real.pageText(q) : gone),
+            close: async () => {
+              closed++;
+              release(new Error('connection closed'));
+              await real.close();
+            },
+          };
+        },
+      });
+      const { app } = makeTestApp({ store: silent, signer, deps: { exportStallMs: 300 } });
+      const reader = (await app.request('/v1/admin/export?site=shop', { headers: adminHeaders })).body!.getReader();
+      await reader.read();
+      const started = Date.now();
+      await assert.rejects(reader.read(), /export stalled|connection closed/);
+      assert.equal(closed, 1);
+      assert.ok(Date.now() - started < 2_000, 'closed at the stall, not later');
+      // Its slot is free: MAX_EXPORTS more can start.
+      for (let i = 0; i < MAX_EXPORTS; i++) {
+        const res = await app.request('/v1/admin/export?site=shop', { headers: adminHeaders });
+        assert.equal(res.status, 200);
+        await res.body!.cancel();
+      }
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -46,10 +46,12 @@ A visitor's file (what "Download my consent proofs" saves: their browser's
 proofs, each with the server's receipt once it came) is checked too:
 
   - each proof is well-formed, each receipt names its proof and its signature
-    verifies under --keys (needed: the file holds no keys);
+    verifies under --keys (needed: the file holds no keys); the signature
+    covers the record's hash only;
   - with --log, an export of the log (checked first, as above, with --anchor
-    and --partial): each received proof is in it with the same content, seq
-    and hash as the visitor's copy.
+    and --partial): each received proof's record in it, hashed again, gives
+    the receipt's hash, carries its seq and time, and holds the visitor's
+    proof.
 
 Exit 0 when everything holds; otherwise exit 1 and print the first bad record's
 (or proof's) position and why.`,

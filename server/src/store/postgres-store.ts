@@ -211,16 +211,15 @@ export class PostgresStore implements ProofStore {
     // Its own connection, outside the pool: an export streaming to a slow client never takes a
     // connection appends need.
     const client = new pg.Client(this.#pool.options);
-    // A connection lost while the snapshot is open must not end the process (as in #transaction).
-    let lost: Error | undefined;
-    client.on('error', (error) => {
-      lost = error;
-    });
+    // A connection lost while the snapshot is open must not end the process (as in #transaction):
+    // the next read fails, and the export with it.
+    client.on('error', () => {});
     let open = true;
+    // Ending the connection ends its read-only transaction: nothing to commit. A query still
+    // running (a peer gone silent) does not hold it: pg destroys the socket then.
     const close = async () => {
       if (!open) return;
       open = false;
-      if (!lost) await client.query('COMMIT').catch(() => undefined);
       await client.end().catch(() => undefined);
     };
     try {
