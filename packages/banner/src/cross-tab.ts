@@ -25,8 +25,14 @@ export function joinTabs(
   channel.onmessage = (event: MessageEvent<{ choice?: StoredChoice; subject?: string }>) => {
     if (event.data?.choice) receive(event.data.choice, event.data.subject);
   };
+  let open = true;
   return {
-    post: (choice, subject) => channel.postMessage({ choice, subject }),
-    close: () => channel.close(),
+    // A decision still being recorded when the runtime is destroyed (an SPA unmounting) is not
+    // failed by the closed channel: the other tabs simply are not told.
+    post: (choice, subject) => open && channel.postMessage({ choice, subject }),
+    close: () => {
+      open = false;
+      channel.close();
+    },
   };
 }

@@ -102,4 +102,13 @@ describe('public API and events', () => {
     const state = await start(doc, { dbName, config, messages: broken }).ready();
     assert.deepEqual([state.ask, state.reason], [true, 'unreadable']);
   });
+
+  it('a decision still being recorded when destroy() runs (an SPA unmounting) does not reject', async () => {
+    const { doc } = await loadPage();
+    const api = start(doc);
+    await api.ready();
+    const decided = api.acceptAll();
+    api.destroy();
+    await decided;
+  });
 });
