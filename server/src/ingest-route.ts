@@ -46,7 +46,26 @@ function unreadable(error: unknown): Error {
  * The ingest routes, mounted under `/v1/proofs`; `limit` (the per-client rate
  * limit) runs first, before the body is even read.
  */
+/** A chain this far ahead of this server's clock means some instance's clock runs ahead. */
+const CLOCK_AHEAD_MS = 60_000;
+/** Said at most this often: the operator needs to hear it, not once a request. */
+const CLOCK_WARNING_EVERY_MS = 3_600_000;
+
 export function ingestRoutes(deps: AppDeps, limit?: MiddlewareHandler): Hono {
+  let warnedAt = Number.NEGATIVE_INFINITY;
+  /**
+   * New records never take an earlier time than the chain's head (append-plan.ts): when that
+   * head is well ahead of this clock, another instance's clock runs ahead and holds the times.
+   */
+  const clockCheck = (site: string, stamped: Date, receipts: { receivedAt: string }[]) => {
+    const latest = Math.max(...receipts.map((r) => Date.parse(r.receivedAt)));
+    const ahead = latest - stamped.getTime();
+    if (ahead <= CLOCK_AHEAD_MS || stamped.getTime() - warnedAt < CLOCK_WARNING_EVERY_MS) return;
+    warnedAt = stamped.getTime();
+    console.warn(
+      `consentry: the chain of "${site}" is ${Math.round(ahead / 1000)} s ahead of this server's clock: new records take its time (${new Date(latest).toISOString()}) until the clocks agree; check the clocks of every instance (NTP)`,
+    );
+  };
   const sites = new Map(deps.sites.map((s) => [s.id, new Set(s.origins)]));
   const allOrigins = new Set(deps.sites.flatMap((s) => s.origins));
   const app = new Hono();
@@ -129,18 +148,16 @@ export function ingestRoutes(deps: AppDeps, limit?: MiddlewareHandler): Hono {
       }
       allowOrigin(c, origin);
       const ua = browserFamily(c.req.header('User-Agent'));
+      const stamped = deps.clock();
       const outcome = await deps.store.append(
-        {
-          site,
-          items: proofs.map((proof) => (ua ? { proof, ua } : { proof })),
-          receivedAt: deps.clock().toISOString(),
-        },
+        { site, items: proofs.map((proof) => (ua ? { proof, ua } : { proof })), receivedAt: stamped.toISOString() },
         deps.signer.sign,
       );
       if (outcome.status === 'conflict') {
         throw new ApiError(409, 'id-conflict', `proof ${outcome.id} was already received with other content`);
       }
       const receipts = outcome.rows.map((r) => r.receipt);
+      if (outcome.created > 0) clockCheck(site, stamped, receipts);
       if (Array.isArray(body)) return c.json({ receipts }, outcome.created > 0 ? 201 : 200);
       return c.json(receipts[0]!, outcome.created > 0 ? 201 : 200);
     },

@@ -124,6 +124,33 @@ describe('POST /v1/proofs', () => {
   });
 });
 
+describe('receivedAt and the clocks of several instances', () => {
+  it('holds a new record at the head time when this clock is behind, and warns the operator once an hour', async () => {
+    const { app, clock } = makeTestApp();
+    const warnings: string[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+    try {
+      // Another instance with a clock 10 minutes ahead appended first (here: this clock, moved back).
+      clock.set('2026-11-22T12:10:00.000Z');
+      assert.equal((await postProofs(app, makeProof())).status, 201);
+      clock.set('2026-11-22T12:00:00.000Z');
+      const held = (await (await postProofs(app, makeProof())).json()) as Receipt;
+      assert.equal(held.receivedAt, '2026-11-22T12:10:00.000Z');
+      assert.equal(warnings.length, 1);
+      assert.match(warnings[0]!, /the chain of "shop" is 600 s ahead of this server's clock.*NTP/);
+      clock.set('2026-11-22T12:00:30.000Z');
+      await postProofs(app, makeProof());
+      assert.equal(warnings.length, 1, 'not again within the hour');
+      clock.set('2026-11-22T12:09:59.000Z');
+      await postProofs(app, makeProof());
+      assert.equal(warnings.length, 1, 'a chain less than a minute ahead is ordinary');
+    } finally {
+      console.warn = original;
+    }
+  });
+});
+
 describe('CORS on /v1/proofs', () => {
   it('allows the site’s origins, with Vary: Origin and no credentials', async () => {
     const { app } = makeTestApp();
