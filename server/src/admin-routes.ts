@@ -127,11 +127,12 @@ export function adminRoutes(deps: AppDeps, guard?: { guard: AdminGuard; addressO
       exports--;
       throw error;
     });
-    const done = async () => {
+    // Once, from whichever ends the export first (its end, the client, a stall, HEAD, an error).
+    const done = once(async () => {
       // The slot is free at once; the connection closes as fast as the database lets it.
       exports--;
       await snapshot.close();
-    };
+    });
     try {
       const sites = site ? [site] : await snapshot.sites();
       const anchors = await exportAnchors(snapshot, sites);
@@ -148,7 +149,7 @@ export function adminRoutes(deps: AppDeps, guard?: { guard: AdminGuard; addressO
         return new Response(null, { headers });
       }
       const chunks = exportChunks({ store: snapshot, sites, range, format, keys: deps.signer.jwks() });
-      return new Response(streamOf(chunks, once(done), deps.exportStallMs ?? EXPORT_STALL_MS), { headers });
+      return new Response(streamOf(chunks, done, deps.exportStallMs ?? EXPORT_STALL_MS), { headers });
     } catch (error) {
       await done();
       throw error;

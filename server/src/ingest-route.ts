@@ -42,15 +42,15 @@ function unreadable(error: unknown): Error {
   return new ApiError(400, 'body-incomplete', 'the connection closed before the whole body arrived');
 }
 
-/**
- * The ingest routes, mounted under `/v1/proofs`; `limit` (the per-client rate
- * limit) runs first, before the body is even read.
- */
 /** A chain this far ahead of this server's clock means some instance's clock runs ahead. */
 const CLOCK_AHEAD_MS = 60_000;
 /** Said at most this often: the operator needs to hear it, not once a request. */
 const CLOCK_WARNING_EVERY_MS = 3_600_000;
 
+/**
+ * The ingest routes, mounted under `/v1/proofs`; `limit` (the per-client rate
+ * limit) runs first, before the body is even read.
+ */
 export function ingestRoutes(deps: AppDeps, limit?: MiddlewareHandler): Hono {
   let warnedAt = Number.NEGATIVE_INFINITY;
   /**

@@ -12,7 +12,7 @@
  * The walk is iterative: a 64 KB body can nest 30,000 levels deep.
  */
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+import { LONE_SURROGATE } from '@consentry/core';
 
 /** A position in the body, linked to its parent: paths are only spelled out for the hazard found. */
 interface At {

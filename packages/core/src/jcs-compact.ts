@@ -1,4 +1,4 @@
-import { LONE_SURROGATE } from './jcs.js';
+import { ESCAPED_LONE_SURROGATE } from './jcs.js';
 
 /**
  * RFC 8785 canonical JSON in a few bytes, for the one text the browser
@@ -34,8 +34,8 @@ export function canonicalize(value: unknown): string {
 function primitive(value: unknown): string {
   const text = JSON.stringify(value) as string | undefined;
   // undefined: a function, a symbol or undefined; 'null' for a non-null value: NaN or ±Infinity;
-  // a match of LONE_SURROGATE: a lone surrogate.
-  if (text === undefined || (text === 'null' && value !== null) || LONE_SURROGATE.test(text)) {
+  // a match of ESCAPED_LONE_SURROGATE: a lone surrogate.
+  if (text === undefined || (text === 'null' && value !== null) || ESCAPED_LONE_SURROGATE.test(text)) {
     throw new TypeError(`JCS: ${String(value)} is not an I-JSON value`);
   }
   return text;

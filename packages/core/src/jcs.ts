@@ -79,13 +79,13 @@ const PLAIN = /^[^"\\\0-\x1f\ud800-\udfff]*$/;
  * backslashes, each pair an escaped backslash, comes before it; the opening
  * quote guarantees the character before that run.
  */
-export const LONE_SURROGATE = /[^\\](\\\\)*\\ud/;
+export const ESCAPED_LONE_SURROGATE = /[^\\](\\\\)*\\ud/;
 
 function quote(text: string): string {
   if (PLAIN.test(text)) return `"${text}"`;
   const json = JSON.stringify(text);
   // RFC 8785 §3.2.2.2 relies on I-JSON (RFC 7493 §2.1): no lone surrogates.
-  if (LONE_SURROGATE.test(json)) reject('string contains a lone surrogate');
+  if (ESCAPED_LONE_SURROGATE.test(json)) reject('string contains a lone surrogate');
   return json;
 }
 

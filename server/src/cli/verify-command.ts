@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { ChainAnchor } from '@consentry/core';
+import type { LogReport } from '../log-verifier.js';
 import type { JwkSet, PublicJwk } from '../signer.js';
 import { fileKind, verifyFile } from '../verify-file.js';
 import { isProofsFile, logRecords, receivedIds, verifyProofsFile } from '../verify-proofs.js';
@@ -72,18 +73,9 @@ Exit 0 when everything holds; otherwise exit 1 and print the first bad record's
     const started = performance.now();
     if ((await fileKind(file)) === 'proofs') return visitorFile(file, keys, values);
     if (values.log) throw new UsageError("--log: only with a visitor's proofs file");
-    const report = await verifyFile(file, {
-      anchors: parseAnchors(values.anchor),
-      partial: values.partial,
-      ...(keys ? { keys } : {}),
-    });
+    const report = await verifyLog(file, keys, values);
     const seconds = (performance.now() - started) / 1000;
-    if (!report.ok && report.issue) {
-      const { issue } = report;
-      console.log(`FAIL ${file}: record ${issue.index}, site "${issue.site}", seq ${issue.seq} (${issue.kind})`);
-      console.log(`  ${issue.message}`);
-      return 1;
-    }
+    if (!report.ok) return 1;
     const sites = Object.entries(report.sites).map(([site, s]) => `${site} ${s.first}…${s.last}`);
     console.log(
       `OK ${file}: ${report.count} records (${sites.join(', ') || 'none'}), ${report.signatures} receipt signatures, ${seconds.toFixed(1)} s`,
@@ -91,6 +83,25 @@ Exit 0 when everything holds; otherwise exit 1 and print the first bad record's
     return 0;
   },
 };
+
+/** Verifies an export file with the command's options; prints the first bad record when there is one. */
+async function verifyLog(
+  file: string,
+  keys: PublicJwk[] | undefined,
+  values: { anchor: string[]; partial: boolean },
+): Promise<LogReport> {
+  const report = await verifyFile(file, {
+    anchors: parseAnchors(values.anchor),
+    partial: values.partial,
+    ...(keys ? { keys } : {}),
+  });
+  if (!report.ok && report.issue) {
+    const { issue } = report;
+    console.log(`FAIL ${file}: record ${issue.index}, site "${issue.site}", seq ${issue.seq} (${issue.kind})`);
+    console.log(`  ${issue.message}`);
+  }
+  return report;
+}
 
 /** `consentry verify` on a visitor's "Download my consent proofs" file. */
 async function visitorFile(
@@ -109,17 +120,7 @@ async function visitorFile(
   }
   let log: Awaited<ReturnType<typeof logRecords>> | undefined;
   if (values.log) {
-    const logReport = await verifyFile(values.log, {
-      anchors: parseAnchors(values.anchor),
-      partial: values.partial,
-      ...(keys ? { keys } : {}),
-    });
-    if (!logReport.ok && logReport.issue) {
-      const { issue } = logReport;
-      console.log(`FAIL ${values.log}: record ${issue.index}, site "${issue.site}", seq ${issue.seq} (${issue.kind})`);
-      console.log(`  ${issue.message}`);
-      return 1;
-    }
+    if (!(await verifyLog(values.log, keys, values)).ok) return 1;
     log = await logRecords(values.log, ids);
   }
   const report = verifyProofsFile(entries, { keys: keys ?? [], ...(log ? { log } : {}) });

@@ -104,37 +104,30 @@ describe('start-up decision', () => {
     assert.match(errors[0]?.message ?? '', /services\[0\]\.tier/);
   });
 
-  it('a config text holding a lone surrogate is refused at start-up, naming its field', async () => {
-    // Valid JSON, not valid Unicode: the notice could never be hashed, so no decision could be recorded.
+  /** Starts on `config`, which start-up must refuse; what the console said, once nothing gated ran. */
+  async function refusedAtStartUp(config: Record<string, unknown>): Promise<string> {
     const { win, doc } = await loadPage();
     const original = console.error;
     const logged: string[] = [];
     console.error = (...args: unknown[]) => logged.push(args.join(' '));
     try {
-      const api = start(doc, { config: siteConfig({ services: [{ id: 'x', tier: 'audience', name: 'X \ud83d' }] }) });
-      await assert.rejects(api.ready(), { code: 'config' });
+      await assert.rejects(start(doc, { config }).ready(), { code: 'config' });
     } finally {
       console.error = original;
     }
     await sleep(200);
     assert.deepEqual([...win.log], []);
-    assert.match(logged.join('\n'), /services\[0\]\.name: expected text without a lone surrogate/);
+    return logged.join('\n');
+  }
+
+  it('a config text holding a lone surrogate is refused at start-up, naming its field', async () => {
+    // Valid JSON, not valid Unicode: the notice could never be hashed, so no decision could be recorded.
+    const logged = await refusedAtStartUp(siteConfig({ services: [{ id: 'x', tier: 'audience', name: 'X \ud83d' }] }));
+    assert.match(logged, /services\[0\]\.name: expected text without a lone surrogate/);
   });
 
   it('a misspelt field is refused at start-up, without zod', async () => {
-    const { win, doc } = await loadPage();
-    const original = console.error;
-    const logged: string[] = [];
-    console.error = (...args: unknown[]) => logged.push(args.join(' '));
-    try {
-      const api = start(doc, { config: siteConfig({ maxAgeDay: 30 }) });
-      await assert.rejects(api.ready(), { code: 'config' });
-    } finally {
-      console.error = original;
-    }
-    await sleep(200);
-    assert.deepEqual([...win.log], []);
-    assert.match(logged.join('\n'), /maxAgeDay: unknown field/);
+    assert.match(await refusedAtStartUp(siteConfig({ maxAgeDay: 30 })), /maxAgeDay: unknown field/);
   });
 
   it('never loads the full schema (zod): the start-up check gives its verdicts (config-parity.test.ts)', async () => {
