@@ -134,7 +134,13 @@ export async function measureBuild() {
       ...sizes(Buffer.from(c.code)),
     }))
     .sort((a, b) => a.kind.localeCompare(b.kind) || b.brotli - a.brotli);
-  return { rows, ...summarize(rows) };
+  // A page in another built-in language waits for that language's chunk too before the banner shows.
+  const languages = {};
+  for (const row of rows) {
+    const language = /^i18n\/(\w+)\.ts$/.exec(graph[row.file].source?.replace(/^packages\/banner\/src\//, '') ?? '');
+    if (language && row.kind === 'lazy') languages[language[1]] = sum([summarize(rows).critical, row]);
+  }
+  return { rows, ...summarize(rows), firstVisitIn: languages };
 }
 
 /** The files of the real build, when there is one (`dist/consentry.js`). */
@@ -214,6 +220,8 @@ function printSplit(title, report) {
   console.log(header(title));
   for (const r of report.rows) console.log(line(`${r.kind.padEnd(9)}${r.file}`, r, r.source));
   console.log(line('= critical (first visit)', report.critical, 'budget 10 KB brotli'));
+  for (const [language, s] of Object.entries(report.firstVisitIn ?? {}))
+    console.log(line(`= first visit, a "${language}" page`, s, `critical + its strings, fetched before the banner`));
   console.log(line('= lazy', report.lazy));
   console.log(line('= everything by default', report.everything, 'budget 16 KB brotli'));
   if (report.optIn.raw) console.log(line('= opt-in', report.optIn, 'not loaded by default'));

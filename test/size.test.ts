@@ -29,6 +29,15 @@ const KB = 1024;
  */
 const CRITICAL_LIMIT = 10 * KB;
 /**
+ * A first visit on a French page (the config's `locale`, `<html lang>` or the
+ * browser's language): `consentry.js` and then the French strings, fetched
+ * before the banner shows. The issue's 10 KB counts the strings: NOT met,
+ * 10.64 KB (2026-12-03, first measured then). English is in `consentry.js` so
+ * that an English page needs no second request; French in it too would put
+ * every first visit at about 10.5 KB. The limit holds it.
+ */
+const FRENCH_FIRST_VISIT_LIMIT = 10.7 * KB;
+/**
  * Everything the script tag can ever load, lazy chunks included (gating, the
  * dialog, the decision and record code with idb, the manage button, French;
  * no zod: the start-up check gives the schema's verdicts). Goal 16 KB brotli,
@@ -54,6 +63,7 @@ interface Row extends Sizes {
 interface Report {
   rows: Row[];
   critical: Sizes;
+  firstVisitIn: Record<string, Sizes>;
   everything: Sizes;
   optIn: Sizes;
 }
@@ -75,6 +85,14 @@ describe('bundle budget (brotli 11, the script tag as vite.config.ts builds it)'
       ['consentry.js'],
     );
     assert.ok(critical.brotli <= CRITICAL_LIMIT, `critical ${kb(critical.brotli)}`);
+  });
+
+  it(`a first visit on a French page downloads at most ${kb(FRENCH_FIRST_VISIT_LIMIT)} before the banner shows`, async () => {
+    const { firstVisitIn, critical } = await measured();
+    assert.deepEqual(Object.keys(firstVisitIn), ['fr'], 'one language chunk besides the English in consentry.js');
+    const fr = firstVisitIn.fr!;
+    assert.ok(fr.brotli > critical.brotli, 'the French strings come on top of consentry.js');
+    assert.ok(fr.brotli <= FRENCH_FIRST_VISIT_LIMIT, `French first visit ${kb(fr.brotli)}`);
   });
 
   it(`everything the script tag can load is at most ${kb(EVERYTHING_LIMIT)}`, async () => {

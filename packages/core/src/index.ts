@@ -29,7 +29,7 @@ export {
 export { DAY_MS, effectiveMaxAgeDays, expiresAt, MAX_AGE_DAYS } from './expiry.js';
 export { CanonicalizationError, canonicalize } from './jcs.js';
 export { type Notice, noticeHash } from './notice.js';
-export { isSafeLink, LONE_SURROGATE } from './patterns.js';
+export { isSafeLink, LONE_SURROGATE, WELL_FORMED } from './patterns.js';
 export { buildProof, type ProofInput } from './proof.js';
 export type {
   CookieConfig,

@@ -87,20 +87,41 @@ describe('public API and events', () => {
     const config = siteConfig();
     // A lone surrogate has no RFC 8785 form: the notice cannot be hashed, so no proof can be made.
     const broken = { ...MESSAGES, acceptAll: 'Accept \ud83d' };
-    const api = start(doc, { dbName, config, messages: broken });
+    const original = console.error;
+    const logged: string[] = [];
+    console.error = (...args: unknown[]) => logged.push(args.join(' '));
+    let api: ReturnType<typeof start>;
     const errors: ErrorDetail[] = [];
-    api.on('error', (e) => errors.push(e));
-    await assert.rejects(api.acceptAll());
+    try {
+      api = start(doc, { dbName, config, messages: broken });
+      api.on('error', (e) => errors.push(e));
+      await api.ready();
+      await new Promise((resolve) => setTimeout(resolve)); // the texts' promise settles in microtasks
+      // The app's own texts are not checked at start-up like the config's: named as they arrive.
+      assert.match(
+        logged.join('\n'),
+        /cannot be recorded.*messages\.acceptAll: expected text without a lone surrogate/,
+      );
+      await assert.rejects(api.acceptAll());
+    } finally {
+      console.error = original;
+    }
     assert.equal(errors.at(-1)?.code, 'storage');
     assert.match(errors.at(-1)?.message ?? '', /could not be recorded/);
+    assert.match(String(errors.at(-1)?.cause), /messages\.acceptAll: expected text without a lone surrogate/);
     assert.equal(api.get()?.audience, true, 'the choice still holds on this page');
     api.destroy();
     // A choice stored under a good notice, then a page whose notice cannot be hashed: ask, do not hang.
     const good = start(doc, { dbName, config });
     await good.acceptAll();
     good.destroy();
-    const state = await start(doc, { dbName, config, messages: broken }).ready();
-    assert.deepEqual([state.ask, state.reason], [true, 'unreadable']);
+    console.error = () => {};
+    try {
+      const state = await start(doc, { dbName, config, messages: broken }).ready();
+      assert.deepEqual([state.ask, state.reason], [true, 'unreadable']);
+    } finally {
+      console.error = original;
+    }
   });
 
   it('a decision still being recorded when destroy() runs (an SPA unmounting) does not reject', async () => {

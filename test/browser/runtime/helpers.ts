@@ -3,7 +3,8 @@
  * same IndexedDB), a site config, unique names, and polling.
  */
 import type { Choices } from '@consentry/core';
-import { type ConsentryOptions, createConsentry } from '../../../packages/banner/src/runtime.js';
+import { createConsentry } from '../../../packages/banner/src/create.js';
+import type { ConsentryOptions } from '../../../packages/banner/src/runtime.js';
 import type { ConsentryRuntime } from '../../../packages/banner/src/types.js';
 
 export const FIXTURE = new URL('./fixtures/page.html', import.meta.url).pathname;
