@@ -12,7 +12,12 @@ export function allowOrigin(c: Context, origin: string): void {
 }
 
 /**
- * Adds `Vary: Origin`, answers preflights for `origins`, and lets `methods` through.
+ * Adds `Vary: Origin`, answers preflights for `origins`, and lets `methods`
+ * through. Every answer to one of `origins` carries its CORS grant, errors
+ * included: a banner that cannot read a 400 sees a network failure and
+ * retries a proof the server will never take, for ever (outbox.ts drops a
+ * proof only on a 4xx it can read). What the request may do is the route's
+ * to decide (a site's own origins for its proofs).
  *
  * @example
  * app.use('/v1/proofs', corsFor(allOrigins, 'POST'));
@@ -30,6 +35,7 @@ export function corsFor(origins: ReadonlySet<string>, methods: string): Middlewa
       c.header('Access-Control-Max-Age', '600');
       return c.body(null, 204);
     }
+    if (origin && origins.has(origin)) allowOrigin(c, origin);
     await next();
     c.header('Vary', 'Origin');
   };

@@ -10,7 +10,7 @@ import { HTTPException } from 'hono/http-exception';
 import * as z from 'zod/mini';
 import { ApiError } from './api-error.js';
 import type { AppDeps } from './app-deps.js';
-import { allowOrigin, corsFor } from './cors.js';
+import { corsFor } from './cors.js';
 import { hostileJson } from './json-hazards.js';
 import { browserFamily } from './user-agent.js';
 
@@ -146,7 +146,6 @@ export function ingestRoutes(deps: AppDeps, limit?: MiddlewareHandler): Hono {
       if (!origin || !origins.has(origin)) {
         throw new ApiError(403, 'origin-not-allowed', `origin ${origin ?? '(none)'} may not send proofs for "${site}"`);
       }
-      allowOrigin(c, origin);
       const ua = browserFamily(c.req.header('User-Agent'));
       const stamped = deps.clock();
       const outcome = await deps.store.append(

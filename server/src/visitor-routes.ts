@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import { ApiError } from './api-error.js';
 import type { AppDeps } from './app-deps.js';
-import { allowOrigin, corsFor } from './cors.js';
+import { corsFor } from './cors.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A subject holds one proof per decision: a few per year; this only bounds abuse. */
@@ -20,18 +20,12 @@ export function visitorRoutes(deps: AppDeps): Hono {
   app.get('/proofs/:subject', async (c) => {
     const subject = c.req.param('subject');
     if (!UUID.test(subject)) throw new ApiError(400, 'bad-subject', 'subject: expected a UUID');
-    const origin = c.req.header('Origin');
-    if (origin && allOrigins.has(origin)) allowOrigin(c, origin);
     const rows = await deps.store.bySubject(subject, SUBJECT_LIMIT);
     c.header('Cache-Control', 'no-store');
     return c.json({ subject, proofs: rows.map((r) => ({ record: JSON.parse(r.json), receipt: r.receipt })) });
   });
 
   app.use('/keys', cors);
-  app.get('/keys', (c) => {
-    const origin = c.req.header('Origin');
-    if (origin && allOrigins.has(origin)) allowOrigin(c, origin);
-    return c.json(deps.signer.jwks());
-  });
+  app.get('/keys', (c) => c.json(deps.signer.jwks()));
   return app;
 }

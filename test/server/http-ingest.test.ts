@@ -161,12 +161,17 @@ describe('CORS on /v1/proofs', () => {
     assert.equal(res.headers.get('Access-Control-Allow-Credentials'), null);
   });
 
-  it('refuses another site’s origin and a request without Origin (403), without CORS grant', async () => {
+  it('refuses another site’s origin and a request without Origin (403); only a configured origin may read why', async () => {
     const { app, store } = makeTestApp();
-    for (const headers of [{ Origin: 'https://blog.example' }, { Origin: 'https://evil.example' }]) {
-      const res = await postProofs(app, makeProof(), headers);
+    // blog.example is the origin of another configured site: its banner can read the refusal
+    // (and stop resending); an unknown origin gets no CORS grant at all.
+    for (const [origin, grant] of [
+      ['https://blog.example', 'https://blog.example'],
+      ['https://evil.example', null],
+    ] as const) {
+      const res = await postProofs(app, makeProof(), { Origin: origin });
       assert.equal(res.status, 403);
-      assert.equal(res.headers.get('Access-Control-Allow-Origin'), null);
+      assert.equal(res.headers.get('Access-Control-Allow-Origin'), grant);
       assert.match(res.headers.get('Vary') ?? '', /Origin/);
       assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'origin-not-allowed');
     }
@@ -177,6 +182,40 @@ describe('CORS on /v1/proofs', () => {
     });
     assert.equal(none.status, 403);
     assert.equal(await store.count('shop'), 0);
+  });
+
+  it('lets the site’s banner read every refusal (400, 413, 415, 409), so that it stops resending', async () => {
+    // outbox.ts drops a proof on a 4xx it can read; without the grant the browser reports a network
+    // error (status 0), and a proof the server will never take is retried for ever.
+    const { app, store } = makeTestApp();
+    const origin = { Origin: ORIGIN };
+    const sent = makeProof();
+    await postProofs(app, sent, origin);
+    const answers = [
+      await postProofs(app, { ...makeProof(), action: 'nope' }, origin),
+      await app.request('/v1/proofs', {
+        method: 'POST',
+        headers: { ...origin, 'Content-Type': 'application/json' },
+        body: '{',
+      }),
+      await app.request('/v1/proofs', {
+        method: 'POST',
+        headers: { ...origin, 'Content-Type': 'text/plain' },
+        body: '{}',
+      }),
+      await app.request('/v1/proofs', {
+        method: 'POST',
+        headers: { ...origin, 'Content-Type': 'application/json' },
+        body: JSON.stringify([makeProof()]).padEnd(70_000, ' '),
+      }),
+      await postProofs(app, { ...makeProof(), site: 'unknown' }, origin),
+      await postProofs(app, { ...sent, action: 'reject-all' }, origin),
+    ];
+    assert.deepEqual(
+      answers.map((r) => [r.status, r.headers.get('Access-Control-Allow-Origin')]),
+      [400, 400, 415, 413, 400, 409].map((status) => [status, ORIGIN]),
+    );
+    assert.equal(await store.count('shop'), 1);
   });
 
   it('answers an allowed preflight with 204 and the allowed method and header', async () => {
