@@ -4,8 +4,10 @@
  * critical path), picks the language, loads only that language's texts, starts
  * the runtime, exposes `window.consentry`, then shows the banner when the
  * visitor must be asked and wires `[data-consentry-open]`. A malformed config
- * never breaks the page: nothing is shown, nothing gated runs, and the console
- * names the bad field (and `consentry-error` fires with code `config`).
+ * never breaks the page: nothing is shown, nothing gated runs, the console
+ * names the bad field (and `consentry-error` fires with code `config`), and
+ * `window.consentry` is an API that refuses, so the page's own calls
+ * (`consentry.open()`, `on('change', …)`) do not throw.
  */
 import type { SiteConfig } from '@consentry/core';
 import { checkConfigShape } from '@consentry/core/start-up';
@@ -13,8 +15,8 @@ import { bodyReady, domReady } from './dom-ready.js';
 import { messagesFor, resolveLocale } from './i18n/locale.js';
 import type { Messages } from './i18n/messages.js';
 import { mountConsentUi } from './mount.js';
-import { createConsentry } from './runtime.js';
-import type { ConsentryApi, ConsentryRuntime } from './types.js';
+import { createConsentry, refusingApi } from './runtime.js';
+import type { ConfigError, ConsentryApi, ConsentryRuntime } from './types.js';
 
 declare global {
   interface Window {
@@ -33,36 +35,34 @@ function present(doc: Document, selector: string): boolean {
   }
 }
 
-/** The config named by the script's `data-config`, or undefined after saying on the console what is wrong. */
-export function readConfig(doc: Document, script: HTMLScriptElement | null): SiteConfig | undefined {
+/** The config named by the script's `data-config`, or the error it reported on the console and as `consentry-error`. */
+export function readConfig(doc: Document, script: HTMLScriptElement | null): SiteConfig | ConfigError {
   const selector = script?.dataset.config || DEFAULT_SELECTOR;
-  const fail = (message: string, cause?: unknown) => {
+  const fail = (message: string, cause?: unknown): ConfigError => {
     console.error(`consentry: ${message}; the banner is not shown and nothing gated runs`);
     doc.dispatchEvent(new CustomEvent('consentry-error', { detail: { code: 'config', message, cause } }));
+    return Object.assign(new Error(`consentry: ${message}`), {
+      code: 'config' as const,
+      errors: Array.isArray(cause) ? cause : [],
+    });
   };
   let source: Element | null;
   try {
     source = doc.querySelector(selector);
   } catch (error) {
-    fail(`data-config "${selector}" is not a valid CSS selector`, error);
-    return undefined;
+    return fail(`data-config "${selector}" is not a valid CSS selector`, error);
   }
-  if (!source) {
-    fail(`no element matches data-config "${selector}"`);
-    return undefined;
-  }
+  if (!source) return fail(`no element matches data-config "${selector}"`);
   let raw: unknown;
   try {
     raw = JSON.parse(source.textContent ?? '');
   } catch (error) {
-    fail(`the config in ${selector} is not valid JSON (${(error as Error).message})`, error);
-    return undefined;
+    return fail(`the config in ${selector} is not valid JSON (${(error as Error).message})`, error);
   }
   const checked = checkConfigShape(raw);
   if (!checked.ok) {
     const fields = checked.errors.map((e) => `config field "${e.path || '(root)'}": ${e.message}`);
-    fail(fields.join('; '), checked.errors);
-    return undefined;
+    return fail(fields.join('; '), checked.errors);
   }
   return checked.config;
 }
@@ -120,7 +120,10 @@ export async function boot({
   // The script tag runs while the page is parsed: a config placed after it is not there yet.
   if (doc.readyState === 'loading' && !present(doc, tag?.dataset.config || DEFAULT_SELECTOR)) await domReady(doc);
   const config = readConfig(doc, tag);
-  if (!config) return undefined;
+  if (config instanceof Error) {
+    window.consentry = refusingApi(config, () => () => {});
+    return undefined;
+  }
   const { api, mounted } = startConsentry({ config, document: doc, ...(dbName ? { dbName } : {}) });
   window.consentry = api;
   await mounted;

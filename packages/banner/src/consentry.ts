@@ -8,7 +8,8 @@
  * every method goes to its `window.consentry`, so both see one choice.
  */
 import { readConfig, startConsentry } from './boot.js';
-import type { ConsentryApi, ConsentryEventName, ConsentryEvents } from './types.js';
+import { refusingApi } from './runtime.js';
+import type { ConfigError, ConsentryApi, ConsentryEventName, ConsentryEvents } from './types.js';
 
 /** Options of {@link consentry}`.start`. */
 export interface ConsentryStartOptions {
@@ -33,9 +34,9 @@ function start({ config, document: doc = document }: ConsentryStartOptions = {})
   }
   const source =
     config === undefined ? readConfig(doc, doc.querySelector<HTMLScriptElement>('script[data-config]')) : config;
-  if (source === undefined) {
-    // readConfig said on the console what is missing; the runtime refuses the config the same way.
-    running = startConsentry({ config: null, document: doc }).api;
+  if (config === undefined && source instanceof Error) {
+    // readConfig said on the console what is wrong; the API refuses (said once, not twice).
+    running = refusingApi(source as ConfigError, () => () => {});
     return running;
   }
   const { api, mounted } = startConsentry({ config: source, document: doc });

@@ -270,22 +270,30 @@ export function createConsentry(options: ConsentryOptions): ConsentryRuntime {
     const message = reportConfig(errors);
     // After return, so that `on('error')` listeners added right away hear it too.
     queueMicrotask(() => fail('config', message));
-    const error: ConfigError = Object.assign(new Error(message), { code: 'config' as const, errors });
-    const refuse = () => Promise.reject(error);
-    return {
-      get: () => null,
-      acceptAll: refuse,
-      rejectAll: refuse,
-      save: refuse,
-      dismiss: refuse,
-      withdraw: refuse,
-      open() {},
-      on: events.on,
-      ready: refuse,
-      proofs: async () => [],
-      destroy() {},
-    };
+    return refusingApi(Object.assign(new Error(message), { code: 'config' as const, errors }), events.on);
   }
+}
+
+/**
+ * The API of a page whose config was refused: no choice, every decision and
+ * `ready()` reject with `error`, `open()` does nothing. The page's own code
+ * that calls it keeps working (DESIGN.md: a malformed config never breaks the page).
+ */
+export function refusingApi(error: ConfigError, on: ConsentryRuntime['on']): ConsentryRuntime {
+  const refuse = () => Promise.reject(error);
+  return {
+    get: () => null,
+    acceptAll: refuse,
+    rejectAll: refuse,
+    save: refuse,
+    dismiss: refuse,
+    withdraw: refuse,
+    open() {},
+    on,
+    ready: refuse,
+    proofs: async () => [],
+    destroy() {},
+  };
 }
 
 /** Logs each bad field on the console and returns a one-line summary. */

@@ -63,6 +63,7 @@ describe('script-tag boot', () => {
     assert.equal(api, undefined);
     assert.equal(document.querySelector('consentry-banner'), null);
     assert.match(errors.join('\n'), /not valid JSON/);
+    await assert.rejects(window.consentry!.rejectAll(), { code: 'config', message: /not valid JSON/ });
   });
 
   it('names the bad field of a config with the wrong shape', async () => {
@@ -75,7 +76,24 @@ describe('script-tag boot', () => {
     assert.equal(api, undefined);
     assert.equal(document.querySelector('consentry-banner'), null);
     assert.match(errors.join('\n'), /services\[0\]\.tier/);
+    assert.equal(errors.length, 1, 'said once');
     assert.deepEqual(seen, ['config']);
+    // The page's own calls keep working: window.consentry is there, and refuses.
+    const refused = window.consentry;
+    assert.ok(refused, 'window.consentry is set');
+    assert.equal(refused.get(), null);
+    refused.open();
+    refused.on('change', () => {})();
+    await assert.rejects(refused.ready(), (e: { code?: string; errors?: { path: string }[] }) => {
+      assert.equal(e.code, 'config');
+      assert.deepEqual(
+        e.errors?.map((f) => f.path),
+        ['services[0].tier'],
+      );
+      return true;
+    });
+    await assert.rejects(refused.acceptAll(), { code: 'config' });
+    assert.deepEqual(await refused.proofs(), []);
   });
 
   it('joins the runtime an SPA module started first instead of starting a second one', async () => {
