@@ -13,7 +13,7 @@
  * (test/core/config-parity.test.ts).
  */
 import type { Choices, ConsentAction, DecisionReason, FieldError } from '@consentry/core';
-import { checkConfigShape, acceptAll as grantAll, refuseAll } from '@consentry/core/start-up';
+import { checkConfigShape, namedTiers, refuseAll } from '@consentry/core/start-up';
 import { consentDefault, consentUpdate } from './consent-mode.js';
 import { joinTabs } from './cross-tab.js';
 import { domReady } from './dom-ready.js';
@@ -228,15 +228,25 @@ export function createConsentry(options: ConsentryOptions): ConsentryRuntime {
 
   const api: ConsentryRuntime = {
     get: () => choices,
-    // RULES.md 15: under Global Privacy Control, advertising stays refused unless chosen in the dialog.
-    acceptAll: () => record('accept-all', { ...grantAll(), advertising: !session.gpc }),
+    // RULES.md 2: only the purposes the banner names (namedTiers). RULES.md 15: under Global Privacy
+    // Control, advertising stays refused unless chosen in the dialog.
+    acceptAll: () =>
+      record('accept-all', {
+        ...refuseAll(),
+        ...Object.fromEntries(namedTiers(config.services).map((tier) => [tier, tier === 'audience' || !session.gpc])),
+      }),
     rejectAll: () => record('reject-all', refuseAll()),
     save: (partial) =>
       record('customize', {
         essential: true,
         audience: partial.audience === true,
         advertising: partial.advertising === true,
-        services: Object.fromEntries(Object.entries(partial.services ?? {}).filter(([, v]) => typeof v === 'boolean')),
+        // Only the config's services: another key would make a proof the log refuses.
+        services: Object.fromEntries(
+          Object.entries(partial.services ?? {}).filter(
+            ([id, v]) => typeof v === 'boolean' && config.services.some((s) => s.id === id),
+          ),
+        ),
       }),
     dismiss: () => record('dismiss', refuseAll()),
     withdraw: () => record('withdraw', refuseAll()),

@@ -47,6 +47,7 @@ export {
   type Choices,
   isGranted,
   isTierId,
+  namedTiers,
   OPTIONAL_TIERS,
   type OptionalTierId,
   refuseAll,

@@ -12,6 +12,7 @@ export {
   type Choices,
   isGranted,
   isTierId,
+  namedTiers,
   OPTIONAL_TIERS,
   type OptionalTierId,
   refuseAll,

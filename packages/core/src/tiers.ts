@@ -14,6 +14,16 @@ export const OPTIONAL_TIERS = ['audience', 'advertising'] as const;
 
 export type OptionalTierId = (typeof OPTIONAL_TIERS)[number];
 
+/**
+ * The optional tiers the banner's first layer names (RULES.md 2), and so what
+ * "Accept all" grants: those with a configured service, or both when the
+ * config lists no service. A visitor never consents to a purpose unnamed.
+ */
+export function namedTiers(services: ReadonlyArray<{ tier: string }>): OptionalTierId[] {
+  const used = OPTIONAL_TIERS.filter((tier) => services.some((s) => s.tier === tier));
+  return used.length ? used : [...OPTIONAL_TIERS];
+}
+
 export function isTierId(value: unknown): value is TierId {
   return typeof value === 'string' && (TIERS as readonly string[]).includes(value);
 }

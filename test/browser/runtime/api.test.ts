@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { DAY_MS } from '@consentry/core';
+import { parseProof } from '@consentry/core/schema';
 import type { ChangeDetail, ConsentState, ErrorDetail } from '../../../packages/banner/src/types.js';
 import { cleanUp, loadPage, MESSAGES, REFUSED_ALL, siteConfig, start, unique } from './helpers.js';
 
@@ -68,6 +69,18 @@ describe('public API and events', () => {
     assert.equal(proof.url, `${location.origin}/test/browser/runtime/fixtures/page.html`, 'no query, no fragment');
     assert.match(proof.subject, /^[0-9a-f-]{36}$/);
     assert.equal(entry!.receipt, undefined);
+  });
+
+  it('save() keeps only the config’s services, so that its proof is one the log takes', async () => {
+    const { doc } = await loadPage();
+    const api = start(doc);
+    // A name instead of an id, and an id the config does not list: the log would refuse the proof for ever.
+    await api.save({ audience: true, services: { matomo: false, 'Meta-Pixel': true, unknown: true } });
+    assert.deepEqual(api.get(), { essential: true, audience: true, advertising: false, services: { matomo: false } });
+    const [entry] = await api.proofs();
+    assert.deepEqual(entry!.proof.choices.services, { matomo: false });
+    const parsed = parseProof(entry!.proof);
+    assert.ok(parsed.ok, JSON.stringify(parsed));
   });
 
   it('accepts the texts as a promise, so the database opens while they load', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { cleanUp, consentCalls, loadPage, start, unique, waitFor } from './helpers.js';
+import { cleanUp, consentCalls, loadPage, SERVICES, siteConfig, start, unique, waitFor } from './helpers.js';
 
 const signals = (ads: string, analytics: string) => ({
   ad_storage: ads,
@@ -51,6 +51,22 @@ describe('Google Consent Mode v2', () => {
       ]);
     });
   }
+
+  it('accept all grants only the purposes the banner named: no advertising on a site without an advertising service', async () => {
+    // RULES.md 2: the first layer names the tiers that have services; "Accept all" cannot consent to another.
+    const { win, doc } = await loadPage();
+    const audienceOnly = siteConfig({ services: SERVICES.filter((s) => s.tier !== 'advertising') });
+    const api = start(doc, { config: audienceOnly });
+    await api.acceptAll();
+    assert.deepEqual(api.get(), { essential: true, audience: true, advertising: false, services: {} });
+    assert.deepEqual(consentCalls(win).at(-1), ['consent', 'update', signals('denied', 'granted')]);
+    api.destroy();
+    // With no service at all, the banner names both purposes, and "Accept all" grants both.
+    const next = await loadPage();
+    const none = start(next.doc, { config: siteConfig({ services: [] }) });
+    await none.acceptAll();
+    assert.deepEqual(consentCalls(next.win).at(-1), ['consent', 'update', signals('granted', 'granted')]);
+  });
 
   it('pushes update on withdrawal', async () => {
     const { win, doc } = await loadPage();

@@ -1,4 +1,4 @@
-import { isSafeLink, OPTIONAL_TIERS } from '@consentry/core/start-up';
+import { isSafeLink, namedTiers } from '@consentry/core/start-up';
 import { html, nothing } from 'lit/html.js';
 import { ConsentryElement, defineElement, type ThemeMode } from '../element.js';
 import type { Messages } from '../i18n/messages.js';
@@ -151,7 +151,6 @@ export class ConsentryBanner extends ConsentryElement {
     if (!this.visible) return nothing;
     const m = this.messages!;
     const config = this.state!.config;
-    const used = OPTIONAL_TIERS.filter((tier) => config.services.some((s) => s.tier === tier));
     return html`<section class="banner" part="banner" aria-labelledby="title">
       <div class="head">
         <h2 id="title" part="title">${m.bannerTitle}</h2>
@@ -161,7 +160,7 @@ export class ConsentryBanner extends ConsentryElement {
       </div>
       <p>${m.bannerIntro}</p>
       <ul part="purposes">
-        ${(used.length ? used : OPTIONAL_TIERS).map(
+        ${namedTiers(config.services).map(
           (tier) => html`<li><strong>${m[TIER_TEXTS[tier][0]]}</strong> – ${m[TIER_TEXTS[tier][1]]}</li>`,
         )}
       </ul>
