@@ -15,4 +15,4 @@ export { decideStored } from './decide.js';
 export { createGate } from './gating.js';
 export { ConsentryManage } from './manage/manage.js';
 export { showPreferences } from './preferences/open.js';
-export { forgetRevoked, proofs, record, sync } from './record.js';
+export { forgetRevoked, fromOtherTab, proofs, record, sync } from './record.js';

@@ -4,7 +4,15 @@
  * tiers, and the outbox. Loaded with the first decision (or prefetched when
  * the page is idle and the banner asks), never before the banner shows.
  */
-import { buildProof, type Choices, type ConsentAction, type SiteConfig, type StoredChoice } from '@consentry/core';
+import {
+  buildProof,
+  type Choices,
+  type ConsentAction,
+  isGranted,
+  type SiteConfig,
+  type StoredChoice,
+  type TierId,
+} from '@consentry/core';
 import { deleteRefusedCookies } from './cookies.js';
 import { hashOf } from './decide.js';
 import { createOutbox, type Outbox } from './outbox.js';
@@ -83,6 +91,39 @@ export async function record(s: Session, action: ConsentAction, choices: Choices
  */
 export function forgetRevoked(s: Session, choices: Choices): void {
   deleteRefusedCookies(s.doc, s.config.services, choices);
+}
+
+/**
+ * A decision made in another tab of the site (cross-tab.ts), given what holds
+ * here (`here`, null while this tab asks). Under the same policy it holds here
+ * as it is. A tab on another policy version (opened before or after a deploy)
+ * showed another notice: its consents do not hold here, but its refusals do
+ * (GDPR 7(3): a withdrawal takes effect everywhere at once), so they narrow
+ * what holds here. `apply` puts the result in force; nothing to narrow, no call.
+ */
+export function fromOtherTab(
+  s: Session,
+  choice: StoredChoice,
+  here: Choices | null,
+  apply: (next: Choices) => void,
+): void {
+  let next = choice.choices;
+  if (choice.policyVersion !== s.config.policyVersion) {
+    if (!here) return;
+    const there = next;
+    const both = (tier: TierId, id?: string) => isGranted(here, tier, id) && isGranted(there, tier, id);
+    next = { essential: true, audience: both('audience'), advertising: both('advertising'), services: {} };
+    let narrowed = here.audience !== next.audience || here.advertising !== next.advertising;
+    for (const { id, tier } of s.config.services) {
+      if (tier === 'essential') continue;
+      const granted = both(tier, id);
+      if (granted !== next[tier]) next.services[id] = granted;
+      narrowed ||= granted !== isGranted(here, tier, id);
+    }
+    if (!narrowed) return;
+  }
+  apply(next);
+  forgetRevoked(s, next);
 }
 
 /** Starts (once) the outbox that sends proofs to the consent log, when the site has an endpoint. */

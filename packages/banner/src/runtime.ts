@@ -99,14 +99,12 @@ export function createConsentry(options: ConsentryOptions): ConsentryRuntime {
     // The first decision in another tab made this browser's subject id: a later decision here is
     // logged under it too (GDPR 7(1), 7(3): a withdrawal under the id that consented).
     session.subject ??= subject;
-    // Another tab decided under the same policy: apply it here, without reload (GDPR 7(3)), cookies included.
-    if (choice.policyVersion === config.policyVersion) {
-      loaded.then(() => enforce(choice.choices, choice.action));
-      lazy().then(
-        (m) => m.forgetRevoked(session, choice.choices),
-        () => {},
-      );
-    }
+    // Applied here without reload (GDPR 7(3)), cookies included; from a tab on another policy
+    // version, only its refusals (record.ts fromOtherTab).
+    lazy().then(
+      (m) => loaded.then(() => m.fromOtherTab(session, choice, choices, (next) => enforce(next, choice.action))),
+      () => {},
+    );
   });
 
   /** Puts choices in force on this page: signals first, then gated elements, then listeners. */

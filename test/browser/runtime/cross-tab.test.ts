@@ -38,15 +38,41 @@ describe('cross-tab sync', () => {
     });
   });
 
-  it('ignores another tab deciding under another policy version', async () => {
-    const db = unique('db');
+  it('takes no consent from a tab on another policy version, but its withdrawal, yes', async () => {
+    // Tab a was opened before a policy deploy, tab b after it: b's visitor never read a's notice.
     const config = siteConfig();
-    const a = await loadPage(autoQuery(config, db));
+    const a = await loadPage(autoQuery(config, unique('db')));
     const b = await loadPage(autoQuery({ ...config, policyVersion: 'next' }, unique('db')));
     await b.win.consentry!.ready();
     await a.win.consentry!.acceptAll();
     await new Promise((resolve) => setTimeout(resolve, 200));
-    assert.equal(b.win.consentry!.get(), null);
+    assert.equal(b.win.consentry!.get(), null, 'a consent under another notice does not hold here');
+
+    const changes: ChangeDetail[] = [];
+    b.doc.addEventListener('consentry-change', (e) => changes.push((e as CustomEvent<ChangeDetail>).detail));
+    await b.win.consentry!.acceptAll();
+    await waitFor(() => b.win.log.includes('advertising-inline'), 5000, 'b to run its gated scripts');
+    // GDPR 7(3): a refusal of advertising alone in a narrows b to it; audience holds in b.
+    await a.win.consentry!.save({ audience: true });
+    await waitFor(() => b.win.consentry!.get()?.advertising === false, 5000, 'the withdrawal to reach b');
+    assert.equal(b.win.consentry!.get()?.audience, true);
+    assert.deepEqual(consentCalls(b.win).at(-1)?.[2], {
+      ad_storage: 'denied',
+      analytics_storage: 'granted',
+      ad_user_data: 'denied',
+      ad_personalization: 'denied',
+    });
+    await a.win.consentry!.withdraw();
+    await waitFor(() => b.win.consentry!.get()?.audience === false, 5000, 'the full withdrawal to reach b');
+    assert.equal(b.doc.querySelector('iframe')?.src, 'about:blank');
+    assert.deepEqual(
+      changes.map((c) => c.action),
+      ['accept-all', 'customize', 'withdraw'],
+    );
+    // A decision there that refuses nothing held here changes nothing here (no change event).
+    await a.win.consentry!.rejectAll();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(changes.length, 3);
   });
 
   it('keeps one subject id for the browser when the second tab decides next', async () => {
