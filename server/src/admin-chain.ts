@@ -61,6 +61,10 @@ interface Sweep {
   until: number;
   at: number;
   anchor: ChainAnchor | null;
+  /** The chain head when the sweep started: its last record must carry this hash. */
+  head: ChainAnchor | null;
+  /** The hash of the last record checked. */
+  tipHash: string | null;
 }
 
 interface SiteState {
@@ -80,6 +84,11 @@ function receiptIssue(record: StoredRecord, receipt: StoredRow['receipt'], sweep
     index: sweep.verifier.report().count,
     message: `seq ${record.seq}: the receipt does not name this record (id, seq or hash differ)`,
   };
+}
+
+/** What the records alone cannot show: the chain does not end where its head says. */
+function tailIssue(site: string, sweep: Sweep, message: string): LogIssue {
+  return { kind: 'truncated', site, seq: sweep.at + 1, index: sweep.verifier.report().count + 1, message };
 }
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -129,6 +138,8 @@ export class ChainChecker {
         until: head?.seq ?? 0,
         at: anchor?.seq ?? 0,
         anchor,
+        head,
+        tipHash: null,
       };
     }
     const sweep = state.sweep;
@@ -136,7 +147,18 @@ export class ChainChecker {
     // At least one page per request, so any budget makes progress.
     for (let first = true; !issue && sweep.at < sweep.until && (first || performance.now() < deadline); first = false) {
       const rows = await this.store.page({ site, afterSeq: sweep.at, untilSeq: sweep.until, limit: this.#pageSize });
-      if (rows.length === 0) break;
+      if (rows.length === 0) {
+        // Short of the head it started from: a purge meanwhile (start over next time), else the
+        // last records are gone, which no link between the records left can show.
+        if (((await this.store.anchor(site))?.seq ?? 0) > sweep.at) state.sweep = null;
+        else
+          issue = tailIssue(
+            site,
+            sweep,
+            `records ${sweep.at + 1}…${sweep.until} are missing (the chain head is at seq ${sweep.until})`,
+          );
+        break;
+      }
       const tip = rows.at(-1);
       for (const row of rows) {
         const record = JSON.parse(row.json) as StoredRecord;
@@ -144,18 +166,39 @@ export class ChainChecker {
           sweep.verifier.push(record, row === tip ? row.receipt : undefined) ??
           receiptIssue(record, row.receipt, sweep);
         if (issue) break;
+        sweep.tipHash = record.hash;
       }
       if (!issue) sweep.at = rows.at(-1)!.seq;
       if (performance.now() < deadline) await yieldToLoop();
     }
+    if (
+      !issue &&
+      state.sweep &&
+      sweep.at >= sweep.until &&
+      sweep.tipHash !== null &&
+      sweep.tipHash !== sweep.head?.hash
+    ) {
+      issue = {
+        ...tailIssue(
+          site,
+          sweep,
+          "the last record's hash is not the chain head's (the head or the record was rewritten)",
+        ),
+        kind: 'head-mismatch',
+        seq: sweep.until,
+        index: sweep.verifier.report().count,
+      };
+    }
     const report = sweep.verifier.report();
-    // A sweep that ended short of its bound without an issue lost rows under it (a purge): it starts over next time.
-    const finished = issue !== null || sweep.at >= sweep.until;
+    // A sweep that ended short of its bound without an issue lost rows under it to a purge
+    // (state.sweep is then null): it starts over next time.
+    const finished = issue !== null || (state.sweep !== null && sweep.at >= sweep.until);
     if (finished) {
       state.last = {
         ok: !issue,
         verifiedUpTo: issue ? issue.seq - 1 : sweep.until,
-        count: report.count - (issue ? 1 : 0),
+        // A missing tail is no record read; any other issue is the last record read.
+        count: report.count - (issue && issue.kind !== 'truncated' ? 1 : 0),
         issue,
         finishedAt: this.clock().toISOString(),
       };

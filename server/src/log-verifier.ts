@@ -12,7 +12,7 @@ import { sha256Sync } from './store/append-plan.js';
 type Linked = { id?: string; site: string; seq: number; hash: string };
 
 export interface LogIssue {
-  kind: ChainIssue['kind'] | 'bad-receipt' | 'bad-signature' | 'unknown-key';
+  kind: ChainIssue['kind'] | 'bad-receipt' | 'bad-signature' | 'unknown-key' | 'truncated' | 'head-mismatch';
   site: string;
   seq: number;
   /** 1-based position of the record in the input. */

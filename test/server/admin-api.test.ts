@@ -196,6 +196,37 @@ describe('GET /v1/admin/chain', () => {
     dir.remove();
   });
 
+  it('names records missing at the end of the chain, and a last record the head does not name', async () => {
+    // No link between the records left can show a cut tail: the chain head (seq and hash) does.
+    const dir = tempDir();
+    const file = join(dir.path, 'log.db');
+    const t = makeTestApp({ store: openSqliteStore(file) });
+    await postProofs(
+      t.app,
+      Array.from({ length: 10 }, () => makeProof()),
+    );
+    const chains = new ChainChecker(t.store, () => t.signer.jwks().keys, t.clock.now, { pageSize: 4 });
+    assert.deepEqual([(await chains.status('shop')).ok, (await chains.status('shop')).verifiedUpTo], [true, 10]);
+    const db = new Database(file);
+    db.prepare("DELETE FROM proofs WHERE site = 'shop' AND seq >= 9").run();
+    const cut = await chains.status('shop', { restart: true });
+    assert.deepEqual(
+      [cut.ok, cut.complete, cut.verifiedUpTo, cut.count, cut.issue?.kind, cut.issue?.seq, cut.running],
+      [false, false, 8, 8, 'truncated', 9, null],
+    );
+    assert.match(cut.issue!.message, /records 9…10 are missing/);
+    // The head moved back to seq 8 with another hash: record 8 is not the one the head names.
+    db.prepare("UPDATE chain_heads SET seq = 8, hash = 'ab' || substr(hash, 3) WHERE site = 'shop'").run();
+    const rewritten = await chains.status('shop', { restart: true });
+    assert.deepEqual(
+      [rewritten.ok, rewritten.verifiedUpTo, rewritten.issue?.kind, rewritten.issue?.seq],
+      [false, 7, 'head-mismatch', 8],
+    );
+    db.close();
+    await t.store.close();
+    dir.remove();
+  });
+
   it('starts over from the anchor after a purge, and on ?restart=1', async () => {
     const t = makeTestApp();
     t.clock.set('2019-01-01T00:00:00.000Z');
