@@ -97,8 +97,15 @@ const CSV_COLUMNS = [
   'sig',
 ] as const;
 
+/**
+ * One CSV cell. A text a spreadsheet would run as a formula (`=`, `+`, `-`,
+ * `@`, a tab or a carriage return first: OWASP's CSV injection) gets a `'`
+ * before it; a visitor's browser writes some of these fields (`policyVersion`).
+ * NDJSON and JSON keep the records exactly as hashed.
+ */
 function csvCell(value: unknown): string {
-  const text = value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  let text = value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

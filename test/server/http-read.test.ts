@@ -125,6 +125,24 @@ describe('admin API', () => {
     assert.match(lines[1]!, /^shop,1,.*,"v1, ""beta""",/);
   });
 
+  it('never writes a CSV cell a spreadsheet would run as a formula', async () => {
+    const { app } = makeTestApp();
+    const formulas = ['=1+1', '+1', '-1+1', '@SUM(A1)'];
+    await postProofs(
+      app,
+      formulas.map((policyVersion) => makeProof({ policyVersion })),
+    );
+    const res = await app.request('/v1/admin/export?site=shop&format=csv', { headers: adminHeaders });
+    const [header, ...rows] = (await res.text()).trimEnd().split('\r\n');
+    const column = header!.split(',').indexOf('policyVersion');
+    assert.deepEqual(
+      rows.map((line) => line.split(',')[column]),
+      ["'=1+1", "'+1", "'-1+1", "'@SUM(A1)"],
+    );
+    const ndjson = await (await app.request('/v1/admin/export?site=shop', { headers: adminHeaders })).text();
+    assert.equal(JSON.parse(ndjson.split('\n')[0]!).policyVersion, '=1+1', 'NDJSON keeps the record as hashed');
+  });
+
   it('filters the export by receivedAt (from inclusive, date-only to includes the day)', async () => {
     const { app, clock } = makeTestApp();
     for (const day of ['2026-01-01', '2026-01-02', '2026-01-03']) {
