@@ -12,6 +12,7 @@ import { ApiError } from './api-error.js';
 import type { AppDeps } from './app-deps.js';
 import { corsFor } from './cors.js';
 import { hostileJson } from './json-hazards.js';
+import { proofContradiction } from './proof-rules.js';
 import { browserFamily } from './user-agent.js';
 
 /** Largest accepted body, in bytes. */
@@ -138,6 +139,10 @@ export function ingestRoutes(deps: AppDeps, limit?: MiddlewareHandler): Hono {
     async (c) => {
       const body = c.req.valid('json') as Proof | Proof[];
       const proofs = Array.isArray(body) ? body : [body];
+      for (const [i, proof] of proofs.entries()) {
+        const contradiction = proofContradiction(proof, Array.isArray(body) ? `[${i}].` : '');
+        if (contradiction) throw new ApiError(400, 'invalid-proof', contradiction);
+      }
       const site = proofs[0]!.site;
       const origins = sites.get(site);
       if (!origins) throw new ApiError(400, 'unknown-site', `site "${site}" is not configured on this server`);

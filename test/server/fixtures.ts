@@ -27,15 +27,21 @@ export const SITES: Site[] = [
   { id: 'blog', origins: ['https://blog.example'] },
 ];
 
-/** A valid proof; `overrides` replace top-level fields. */
+const REFUSALS = ['reject-all', 'dismiss', 'withdraw', 'gpc'];
+
+/**
+ * A valid proof; `overrides` replace top-level fields. A refusal's action
+ * comes with refused choices unless `choices` says otherwise (proof-rules.ts).
+ */
 export function makeProof(overrides: Partial<Proof> = {}): Proof {
+  const refused = overrides.action !== undefined && REFUSALS.includes(overrides.action);
   return {
     id: randomUUID(),
     subject: randomUUID(),
     site: 'shop',
     at: '2026-11-01T10:00:00.000Z',
     action: 'accept-all',
-    choices: { essential: true, audience: true, advertising: true, services: {} },
+    choices: { essential: true, audience: !refused, advertising: !refused, services: {} },
     policyVersion: '2026-11-01',
     noticeHash: 'ab'.repeat(32),
     locale: 'fr',

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Receipt } from '@consentry/core/schema';
+import type { Proof, Receipt } from '@consentry/core/schema';
 import { verifyReceiptSignature } from '@consentry/server';
 import { makeProof, makeTestApp, ORIGIN, postProofs } from './fixtures.js';
 
@@ -43,11 +43,46 @@ describe('POST /v1/proofs', () => {
     assert.equal(await store.count('shop'), 1);
   });
 
+  it('refuses a proof that contradicts itself or the rules (400 invalid-proof naming the field), storing nothing', async () => {
+    const { app, store } = makeTestApp();
+    const granted = { essential: true as const, audience: true, advertising: false, services: {} };
+    const cases: [Partial<Proof>, RegExp][] = [
+      [{ action: 'dismiss', choices: granted }, /^choices: a dismiss proof grants no tier/],
+      [
+        { action: 'withdraw', choices: { ...granted, audience: false, advertising: true } },
+        /withdraw proof grants no tier/,
+      ],
+      [
+        { action: 'reject-all', choices: { ...granted, audience: false, services: { matomo: true } } },
+        /^choices\.services\.matomo: a reject-all proof grants no service/,
+      ],
+      [{ action: 'gpc', choices: { ...granted, advertising: true } }, /^choices\.advertising: a gpc proof refuses/],
+      [{ expiresAt: '2099-01-01T00:00:00.000Z' }, /^expiresAt: expected after at, by at most 395 days/],
+      [{ expiresAt: '2020-01-01T00:00:00.000Z' }, /^expiresAt/],
+      [{ url: 'https://alice:secret@shop.example/account' }, /^url: expected an origin and a path, without user name/],
+    ];
+    for (const [overrides, message] of cases) {
+      const res = await postProofs(app, makeProof(overrides));
+      assert.equal(res.status, 400, JSON.stringify(overrides));
+      const { error } = (await res.json()) as { error: { code: string; message: string } };
+      assert.equal(error.code, 'invalid-proof');
+      assert.match(error.message, message);
+    }
+    // In a batch, the field is named with the proof's position; the good proofs beside it are not stored either.
+    const batch = await postProofs(app, [makeProof(), makeProof({ action: 'dismiss', choices: granted })]);
+    assert.equal(batch.status, 400);
+    assert.match(((await batch.json()) as { error: { message: string } }).error.message, /^\[1\]\.choices: /);
+    assert.equal(await store.count('shop'), 0);
+    // What the banner writes passes: a refusal of everything, a year's consent.
+    const refusal = { essential: true as const, audience: false, advertising: false, services: { matomo: false } };
+    assert.equal((await postProofs(app, makeProof({ action: 'withdraw', choices: refusal }))).status, 201);
+  });
+
   it('answers 409 to an id resent with other content', async () => {
     const { app } = makeTestApp();
     const proof = makeProof();
     await postProofs(app, proof);
-    const res = await postProofs(app, { ...proof, action: 'reject-all' });
+    const res = await postProofs(app, { ...proof, action: 'customize' });
     assert.equal(res.status, 409);
     assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'id-conflict');
   });
@@ -209,7 +244,7 @@ describe('CORS on /v1/proofs', () => {
         body: JSON.stringify([makeProof()]).padEnd(70_000, ' '),
       }),
       await postProofs(app, { ...makeProof(), site: 'unknown' }, origin),
-      await postProofs(app, { ...sent, action: 'reject-all' }, origin),
+      await postProofs(app, { ...sent, action: 'customize' }, origin),
     ];
     assert.deepEqual(
       answers.map((r) => [r.status, r.headers.get('Access-Control-Allow-Origin')]),
