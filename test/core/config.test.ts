@@ -22,7 +22,7 @@ describe('site config', () => {
     if (!result.ok) return;
     assert.equal(result.value.maxAgeDays, 395);
     assert.deepEqual(result.value.theme, { mode: 'auto' });
-    assert.equal(result.value.manageButton, false);
+    assert.equal(result.value.manageButton, undefined, 'absent: the button shows when the page has no control');
     assert.equal(result.value.services[1]?.cookies[0]?.name, '_fbp');
   });
 

@@ -41,7 +41,7 @@ export function readConfig(doc: Document, script: HTMLScriptElement | null): Sit
   const fail = (message: string, cause?: unknown): ConfigError => {
     console.error(`consentry: ${message}; the banner is not shown and nothing gated runs`);
     doc.dispatchEvent(new CustomEvent('consentry-error', { detail: { code: 'config', message, cause } }));
-    return Object.assign(new Error(`consentry: ${message}`), {
+    return Object.assign(new Error(`invalid config: ${message}`), {
       code: 'config' as const,
       errors: Array.isArray(cause) ? cause : [],
     });

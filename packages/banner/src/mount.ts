@@ -5,6 +5,7 @@
  * reader users meet it first; it is fixed, so the page does not move.
  */
 import { ConsentryBanner } from './banner/banner.js';
+import { domReady } from './dom-ready.js';
 import type { Messages } from './i18n/messages.js';
 import { bindPreferences } from './preferences-opener.js';
 import type { ConsentryApi } from './types.js';
@@ -17,7 +18,8 @@ export interface MountOptions {
  * Makes `api.open()` open the preferences dialog (the runtime turns clicks on
  * any `[data-consentry-open]` element into `open()`), shows
  * `<consentry-banner>` when the runtime says to ask, and adds
- * `<consentry-manage>` when the config enables it.
+ * `<consentry-manage>` when the config enables it, or, unless the config turns
+ * it off, when the page has no `[data-consentry-open]` control of its own.
  *
  * @example
  * const consentry = createConsentry({ config, locale, messages });
@@ -38,7 +40,13 @@ export async function mountConsentUi(
     Object.assign(banner, { api, messages, theme });
     doc.body.prepend(banner);
   }
-  if (state.config.manageButton && !doc.querySelector('consentry-manage')) {
+  // RULES.md 9: a way back to the choice from every page. Unless the config says, the button shows
+  // when the page, once parsed, has no control of its own.
+  if (state.config.manageButton === undefined) await domReady(doc);
+  if (
+    (state.config.manageButton ?? !doc.querySelector('[data-consentry-open]')) &&
+    !doc.querySelector('consentry-manage')
+  ) {
     await import('./manage/manage.js');
     const manage = doc.createElement('consentry-manage');
     Object.assign(manage, { api, messages, theme });

@@ -45,7 +45,12 @@ export const siteConfigSchema = z.strictObject({
   maxAgeDays: z._default(z.int().check(z.minimum(1), z.maximum(MAX_AGE_DAYS)), MAX_AGE_DAYS),
   theme: z._default(themeSchema, { mode: 'auto' }),
   texts: z.optional(z.record(locale(), z.record(z.string(), z.string().check(z.maxLength(2000), wellFormed())))),
-  manageButton: z._default(z.boolean(), false),
+  /**
+   * The floating "Manage cookies" button: `true` always, `false` never (the site
+   * has its own control), absent: when the page has no `[data-consentry-open]`
+   * element (DESIGN.md: a permanent "Manage cookies" control; RULES.md 9).
+   */
+  manageButton: z.optional(z.boolean()),
 });
 
 export type SiteConfig = z.infer<typeof siteConfigSchema>;

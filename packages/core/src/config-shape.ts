@@ -159,7 +159,6 @@ export function checkConfigShape(raw: unknown): ShapeResult {
       services: (config.services ?? []).map((s) => ({ ...s, cookies: s.cookies ?? [] })),
       maxAgeDays: config.maxAgeDays ?? MAX_AGE_DAYS,
       theme: { mode: config.theme?.mode ?? 'auto' },
-      manageButton: config.manageButton === true,
     },
   };
 }

@@ -113,7 +113,7 @@ describe('<consentry-banner>', () => {
   });
 
   it('works with the keyboard alone: Tab reaches the buttons, Shift+Tab goes back, Enter accepts', async () => {
-    const { api } = await start();
+    const { api } = await start({ manageButton: false });
     const el = await banner();
     (document.activeElement as HTMLElement | null)?.blur();
     await sendKeys({ press: 'Tab' });
@@ -131,6 +131,32 @@ describe('<consentry-banner>', () => {
     assert.deepEqual(api.get(), { essential: true, audience: true, advertising: true, services: {} });
     await el.updateComplete;
     assert.equal(el.shadowRoot?.querySelector('[part~="banner"]'), null);
+  });
+
+  it('adds the floating "Manage cookies" button unless the page has its own control or the config says no', async () => {
+    // RULES.md 9: a way back to the choice from every page.
+    await start();
+    await until(() => document.querySelector('consentry-manage'), 'the manage button on a page without a control');
+    await cleanup();
+    const own = document.createElement('a');
+    own.className = 'fixture';
+    own.href = '#cookies';
+    own.dataset.consentryOpen = '';
+    own.textContent = 'Cookies';
+    document.body.append(own);
+    await start();
+    await banner();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(document.querySelector('consentry-manage'), null, 'the page has its own control');
+    await cleanup();
+    await start({ manageButton: false });
+    await banner();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(document.querySelector('consentry-manage'), null, 'manageButton: false');
+    await cleanup();
+    document.body.append(own);
+    await start({ manageButton: true });
+    await until(() => document.querySelector('consentry-manage'), 'the manage button beside the page control');
   });
 
   it('gives focus to the manage button when a decision by keyboard removes the banner', async () => {
