@@ -218,6 +218,21 @@ describe('preferences dialog', () => {
     }
   });
 
+  it('"Reject all" after a consent records a withdrawal; with nothing granted, a refusal', async () => {
+    const { api } = await start({ manageButton: false });
+    await api.save({ audience: false, advertising: false, services: { matomo: true } });
+    await proofsStored(api);
+    for (const expected of ['withdraw', 'reject-all']) {
+      api.open();
+      const prefs = await preferences();
+      part(prefs, 'reject-all').click();
+      const entries = await proofsStored(api, expected === 'withdraw' ? 2 : 3);
+      assert.equal(entries.at(-1)!.proof.action, expected);
+      assert.deepEqual(api.get(), { essential: true, audience: false, advertising: false, services: {} });
+      await until(() => !part(prefs, 'dialog').hasAttribute('open'), 'the dialog to close');
+    }
+  });
+
   it('opens from <consentry-manage> and fits a 320 px screen', async () => {
     await setViewport({ width: 320, height: 640 });
     const { api } = await start({ manageButton: true });

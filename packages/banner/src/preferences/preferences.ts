@@ -45,6 +45,13 @@ import { tierSection } from './tier-section.js';
  * @cssproperty --consentry-bg - same tokens as `<consentry-banner>`, plus:
  * @cssproperty --consentry-backdrop - the backdrop behind the dialog
  */
+/**
+ * Whether `choices` grant anything optional: "Reject all" then withdraws a
+ * consent (GDPR 7(3)), and its proof says so (`withdraw`, not `reject-all`).
+ */
+const granted = (choices: Choices | null) =>
+  !!choices && (choices.audience || choices.advertising || Object.values(choices.services).includes(true));
+
 export class ConsentryPreferences extends ConsentryElement {
   static override styles = [themeStyles, preferencesStyles];
 
@@ -147,7 +154,7 @@ export class ConsentryPreferences extends ConsentryElement {
       <div class="foot">
         <div class="actions" part="actions">
           <button class="btn" part="accept-all" @click=${() => this.decide(() => api.acceptAll())}>${m.acceptAll}</button>
-          <button class="btn" part="reject-all" @click=${() => this.decide(() => api.rejectAll())}>${m.rejectAll}</button>
+          <button class="btn" part="reject-all" @click=${() => this.decide(() => (granted(api.get()) ? api.withdraw() : api.rejectAll()))}>${m.rejectAll}</button>
           <button class="btn alt" part="save" @click=${() => this.decide(save)}>${m.saveChoices}</button>
         </div>
         <button
