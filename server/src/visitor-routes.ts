@@ -9,7 +9,7 @@ import { corsFor } from './cors.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A subject holds one proof per decision: a few per year; this only bounds abuse. */
-const SUBJECT_LIMIT = 1000;
+export const SUBJECT_LIMIT = 1000;
 
 export function visitorRoutes(deps: AppDeps): Hono {
   const allOrigins = new Set(deps.sites.flatMap((s) => s.origins));
@@ -20,9 +20,14 @@ export function visitorRoutes(deps: AppDeps): Hono {
   app.get('/proofs/:subject', async (c) => {
     const subject = c.req.param('subject');
     if (!UUID.test(subject)) throw new ApiError(400, 'bad-subject', 'subject: expected a UUID');
-    const rows = await deps.store.bySubject(subject, SUBJECT_LIMIT);
+    // One more than answered tells whether the answer is whole.
+    const rows = await deps.store.bySubject(subject, SUBJECT_LIMIT + 1);
     c.header('Cache-Control', 'no-store');
-    return c.json({ subject, proofs: rows.map((r) => ({ record: JSON.parse(r.json), receipt: r.receipt })) });
+    return c.json({
+      subject,
+      proofs: rows.slice(0, SUBJECT_LIMIT).map((r) => ({ record: JSON.parse(r.json), receipt: r.receipt })),
+      truncated: rows.length > SUBJECT_LIMIT,
+    });
   });
 
   app.use('/keys', cors);

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import type { Receipt, StoredRecord } from '@consentry/core/schema';
 import { createApp, createSigner, LogVerifier, openSqliteStore, type PublicJwk } from '@consentry/server';
 import Database from 'better-sqlite3';
+import { SUBJECT_LIMIT } from '../../server/src/visitor-routes.js';
 import { ADMIN_TOKEN, adminHeaders, makeProof, makeTestApp, ORIGIN, postProofs, SITES, tempDir } from './fixtures.js';
 
 type ErrorBody = { error: { code: string; message: string } };
@@ -25,6 +26,21 @@ describe('GET /v1/proofs/:subject', () => {
       body.proofs.map((p) => [p.record.id, p.receipt.id, p.receipt.hash === p.record.hash]),
       mine.map((p) => [p.id, p.id, true]),
     );
+    assert.equal((body as { truncated?: boolean }).truncated, false);
+  });
+
+  it('says when a subject holds more proofs than one answer gives', async () => {
+    const { app } = makeTestApp();
+    const subject = randomUUID();
+    for (let i = 0; i <= SUBJECT_LIMIT; i += 100) {
+      const batch = Array.from({ length: Math.min(100, SUBJECT_LIMIT + 1 - i) }, () => makeProof({ subject }));
+      assert.equal((await postProofs(app, batch)).status, 201);
+    }
+    const body = (await (await app.request(`/v1/proofs/${subject}`)).json()) as {
+      proofs: unknown[];
+      truncated: boolean;
+    };
+    assert.deepEqual([body.proofs.length, body.truncated], [SUBJECT_LIMIT, true]);
   });
 
   it('refuses a subject that is not a UUID (400)', async () => {
