@@ -124,12 +124,13 @@ for (const database of ['sqlite', 'postgres'] as Database[]) {
         await dialog(page).getByRole('dialog').waitFor();
         await dialog(page).getByRole('button', { name: 'Reject all' }).click();
         await until(async () => (await trackerCookies(context)).length === 0, 'no tracker cookie left');
-        made.push('reject-all');
+        // "Reject all" after a consent is a withdrawal, and recorded as one (GDPR 7(3)).
+        made.push('withdraw');
         const entries = await proofsWithReceipts(page, 2);
         const stored = await serverProofs(server, subject);
         assert.deepEqual(
           stored.map((s) => s.record.action),
-          ['accept-all', 'reject-all'],
+          ['accept-all', 'withdraw'],
         );
         assert.equal(entries.length, 2);
         await page.locator('[data-choice]', { hasText: 'audience measurement: refused' }).waitFor();
