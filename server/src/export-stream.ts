@@ -72,7 +72,7 @@ async function* pages(options: ExportOptions, snaps: Snapshot[]): AsyncGenerator
   for (const { site, until } of snaps) yield* chainPages(options.store, site, until, options.range);
 }
 
-const CSV_COLUMNS = [
+export const CSV_COLUMNS = [
   'site',
   'seq',
   'id',
@@ -98,18 +98,22 @@ const CSV_COLUMNS = [
 ] as const;
 
 /**
- * One CSV cell. A text a spreadsheet would run as a formula (`=`, `+`, `-`,
- * `@`, a tab or a carriage return first: OWASP's CSV injection) gets a `'`
- * before it; a visitor's browser writes some of these fields (`policyVersion`).
- * NDJSON and JSON keep the records exactly as hashed.
+ * The free-text columns a client writes: a spreadsheet would run one that
+ * starts with `=`, `+`, `-`, `@`, a tab or a carriage return as a formula
+ * (OWASP's CSV injection), so such a cell gets a `'` before it. The other
+ * columns hold ids, times, hashes and signatures (base64url, which may start
+ * with `-`) that an auditor compares as they are.
  */
-function csvCell(value: unknown): string {
+const FREE_TEXT: ReadonlySet<string> = new Set(['policyVersion', 'locale', 'url', 'ua']);
+
+function csvCell(value: unknown, column: string): string {
   let text = value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (FREE_TEXT.has(column) && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-function csvLine(row: StoredRow): string {
+/** One CSV line of a stored row, in CSV_COLUMNS order (NDJSON and JSON keep the records exactly as hashed). */
+export function csvLine(row: StoredRow): string {
   const r = JSON.parse(row.json) as StoredRecord;
   const flat: Partial<Record<(typeof CSV_COLUMNS)[number], unknown>> = {
     ...r,
@@ -120,7 +124,7 @@ function csvLine(row: StoredRow): string {
     kid: row.receipt.kid,
     sig: row.receipt.sig,
   };
-  return CSV_COLUMNS.map((c) => csvCell(flat[c])).join(',');
+  return CSV_COLUMNS.map((c) => csvCell(flat[c], c)).join(',');
 }
 
 /**

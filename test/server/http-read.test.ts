@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import type { Receipt, StoredRecord } from '@consentry/core/schema';
 import { createApp, createSigner, LogVerifier, openSqliteStore, type PublicJwk } from '@consentry/server';
 import Database from 'better-sqlite3';
+import { CSV_COLUMNS, csvLine } from '../../server/src/export-stream.js';
 import { SUBJECT_LIMIT } from '../../server/src/visitor-routes.js';
 import { ADMIN_TOKEN, adminHeaders, makeProof, makeTestApp, ORIGIN, postProofs, SITES, tempDir } from './fixtures.js';
 
@@ -157,6 +158,16 @@ describe('admin API', () => {
     );
     const ndjson = await (await app.request('/v1/admin/export?site=shop', { headers: adminHeaders })).text();
     assert.equal(JSON.parse(ndjson.split('\n')[0]!).policyVersion, '=1+1', 'NDJSON keeps the record as hashed');
+  });
+
+  it('keeps ids, hashes and signatures in CSV as they are, a base64url "-" first included', async () => {
+    const { app, store } = makeTestApp();
+    await postProofs(app, makeProof());
+    const [row] = await store.latest('shop', 1);
+    const signed = { ...row!, receipt: { ...row!.receipt, kid: '-kid_0', sig: '-AbC_dEf' } };
+    const cells = csvLine(signed).split(',');
+    assert.equal(cells[CSV_COLUMNS.indexOf('kid')], '-kid_0');
+    assert.equal(cells[CSV_COLUMNS.indexOf('sig')], '-AbC_dEf');
   });
 
   it('filters the export by receivedAt (from inclusive, date-only to includes the day)', async () => {
