@@ -63,8 +63,9 @@ interface Sweep {
   anchor: ChainAnchor | null;
   /** The chain head when the sweep started: its last record must carry this hash. */
   head: ChainAnchor | null;
-  /** The hash of the last record checked. */
+  /** The hash and seq of the last record found sound. */
   tipHash: string | null;
+  lastSeq: number;
 }
 
 interface SiteState {
@@ -140,6 +141,7 @@ export class ChainChecker {
         anchor,
         head,
         tipHash: null,
+        lastSeq: anchor?.seq ?? 0,
       };
     }
     const sweep = state.sweep;
@@ -148,15 +150,13 @@ export class ChainChecker {
     for (let first = true; !issue && sweep.at < sweep.until && (first || performance.now() < deadline); first = false) {
       const rows = await this.store.page({ site, afterSeq: sweep.at, untilSeq: sweep.until, limit: this.#pageSize });
       if (rows.length === 0) {
-        // Short of the head it started from: a purge meanwhile (start over next time), else the
-        // last records are gone, which no link between the records left can show.
-        if (((await this.store.anchor(site))?.seq ?? 0) > sweep.at) state.sweep = null;
-        else
-          issue = tailIssue(
-            site,
-            sweep,
-            `records ${sweep.at + 1}…${sweep.until} are missing (the chain head is at seq ${sweep.until})`,
-          );
+        // Short of the head it started from: the last records are gone, which no link between
+        // the records left can show (or a purge took them: see below).
+        issue = tailIssue(
+          site,
+          sweep,
+          `records ${sweep.at + 1}…${sweep.until} are missing (the chain head is at seq ${sweep.until})`,
+        );
         break;
       }
       const tip = rows.at(-1);
@@ -167,17 +167,12 @@ export class ChainChecker {
           receiptIssue(record, row.receipt, sweep);
         if (issue) break;
         sweep.tipHash = record.hash;
+        sweep.lastSeq = record.seq;
       }
       if (!issue) sweep.at = rows.at(-1)!.seq;
       if (performance.now() < deadline) await yieldToLoop();
     }
-    if (
-      !issue &&
-      state.sweep &&
-      sweep.at >= sweep.until &&
-      sweep.tipHash !== null &&
-      sweep.tipHash !== sweep.head?.hash
-    ) {
+    if (!issue && sweep.at >= sweep.until && sweep.tipHash !== null && sweep.tipHash !== sweep.head?.hash) {
       issue = {
         ...tailIssue(
           site,
@@ -189,14 +184,19 @@ export class ChainChecker {
         index: sweep.verifier.report().count,
       };
     }
+    // A purge while the sweep ran took rows from under it: what looks like a gap or a cut tail is
+    // the purge, not a fault. The sweep starts over from the new anchor next time.
+    if (issue && ((await this.store.anchor(site))?.seq ?? 0) > sweep.at) {
+      state.sweep = null;
+      issue = null;
+    }
     const report = sweep.verifier.report();
-    // A sweep that ended short of its bound without an issue lost rows under it to a purge
-    // (state.sweep is then null): it starts over next time.
-    const finished = issue !== null || (state.sweep !== null && sweep.at >= sweep.until);
+    const finished = state.sweep !== null && (issue !== null || sweep.at >= sweep.until);
     if (finished) {
       state.last = {
         ok: !issue,
-        verifiedUpTo: issue ? issue.seq - 1 : sweep.until,
+        // The last record read and found sound (before a gap, that is the one before it).
+        verifiedUpTo: !issue ? sweep.until : issue.kind === 'head-mismatch' ? sweep.until - 1 : sweep.lastSeq,
         // A missing tail is no record read; any other issue is the last record read.
         count: report.count - (issue && issue.kind !== 'truncated' ? 1 : 0),
         issue,

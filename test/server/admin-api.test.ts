@@ -227,6 +227,52 @@ describe('GET /v1/admin/chain', () => {
     dir.remove();
   });
 
+  it('takes a purge between two pages of one check for what it is, not a gap; a real gap is named', async () => {
+    const dir = tempDir();
+    const file = join(dir.path, 'log.db');
+    const t = makeTestApp({ store: openSqliteStore(file) });
+    t.clock.set('2019-01-01T00:00:00.000Z');
+    await postProofs(
+      t.app,
+      Array.from({ length: 12 }, () => makeProof()),
+    );
+    t.clock.set('2026-01-01T00:00:00.000Z');
+    await postProofs(
+      t.app,
+      Array.from({ length: 8 }, () => makeProof()),
+    );
+    let purged = false;
+    // The retention purge runs right after the check's first page.
+    const store = new Proxy(t.store, {
+      get(target, prop) {
+        if (prop === 'page')
+          return async (q: Parameters<typeof target.page>[0]) => {
+            const rows = await target.page(q);
+            if (!purged) {
+              purged = true;
+              await target.purge('2020-01-01T00:00:00.000Z');
+            }
+            return rows;
+          };
+        const value = Reflect.get(target, prop, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const chains = new ChainChecker(store, () => t.signer.jwks().keys, t.clock.now, { pageSize: 4 });
+    const during = await chains.status('shop');
+    assert.deepEqual([purged, during.ok, during.issue, during.checkedAt], [true, true, null, null]);
+    const after = await chains.status('shop');
+    assert.deepEqual([after.ok, after.complete, after.verifiedUpTo, after.count], [true, true, 20, 8]);
+    // A record deleted in the middle: the gap is named, and what was verified stops before it.
+    const db = new Database(file);
+    db.prepare("DELETE FROM proofs WHERE site = 'shop' AND seq = 16").run();
+    db.close();
+    const gap = await chains.status('shop', { restart: true });
+    assert.deepEqual([gap.ok, gap.issue?.kind, gap.issue?.seq, gap.verifiedUpTo], [false, 'gap', 17, 15]);
+    await t.store.close();
+    dir.remove();
+  });
+
   it('starts over from the anchor after a purge, and on ?restart=1', async () => {
     const t = makeTestApp();
     t.clock.set('2019-01-01T00:00:00.000Z');
