@@ -12,7 +12,8 @@
 import { DAY_MS } from '@consentry/core';
 import { ApiError } from './api-error.js';
 
-const INSTANT = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2}))?$/;
+// A space before the offset's hours is a `+` that a query string decoded (`?from=…T13:00+01:00`).
+const INSTANT = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+\- ]\d{2}:\d{2}))?$/;
 /** The instants every bound stays within, so that it compares as text with stored times (years 0000–9999). */
 const EARLIEST = Date.parse('0000-01-01T00:00:00.000Z');
 const LATEST = Date.parse('9999-12-31T23:59:59.999Z');
@@ -35,7 +36,7 @@ function parseInstant(name: string, text: string, endOfDay: boolean): string {
   if (zone !== 'Z') {
     const [h, min] = zone.slice(1).split(':').map(Number) as [number, number];
     if (h > 23 || min > 59) throw bad();
-    offset = (zone[0] === '+' ? 1 : -1) * (h * 60 + min) * 60_000;
+    offset = (zone[0] === '-' ? -1 : 1) * (h * 60 + min) * 60_000;
   }
   const instant = time - offset + (endOfDay && m[2] === undefined ? DAY_MS : 0);
   return new Date(Math.min(Math.max(instant, EARLIEST), LATEST)).toISOString();

@@ -11,6 +11,7 @@ describe('export and stats ranges (from / to)', () => {
     assert.equal(to('2026-01-31'), '2026-02-01T00:00:00.000Z');
     assert.equal(from('2026-01-31T12:00:00Z'), '2026-01-31T12:00:00.000Z');
     assert.equal(from('2026-01-31T13:00+01:00'), '2026-01-31T12:00:00.000Z');
+    assert.equal(from('2026-01-31T13:00 01:00'), '2026-01-31T12:00:00.000Z', 'a + a query string decoded');
     assert.equal(from('2026-01-31T07:30:00.25-04:30'), '2026-01-31T12:00:00.250Z');
     assert.equal(from('2026-03-01T10:00:00.005123Z'), '2026-03-01T10:00:00.005Z');
     assert.equal(to('2026-01-31T12:00:00Z'), '2026-01-31T12:00:00.000Z', 'a datetime `to` is exact');

@@ -17,7 +17,8 @@ Reads the database of DATABASE_URL directly and writes each site's chain in
 seq order, in constant memory (to stdout unless --out).
 
   --site ID      one site (default: every site)
-  --from DATE    receivedAt >= DATE (ISO date or datetime)
+  --from DATE    receivedAt >= DATE (an ISO date, UTC, or a datetime with its
+                 offset: 2026-01-31T12:00:00Z, 2026-01-31T13:00+01:00)
   --to DATE      receivedAt < DATE; a date-only value includes that day
   --format F     ndjson (default: one stored record a line, exactly as hashed),
                  csv (flat, with kid and sig), json (records, receipts, keys and
