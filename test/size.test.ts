@@ -53,7 +53,7 @@ const FRENCH_FIRST_VISIT_LIMIT = 10.8 * KB;
  * with the zod check); the limit is that plus about 0.15 KB so that nothing
  * grows unnoticed. Lower it whenever a change makes it smaller.
  */
-const EVERYTHING_LIMIT = 17.5 * KB;
+const EVERYTHING_LIMIT = 17.6 * KB;
 
 interface Sizes {
   raw: number;

@@ -20,3 +20,9 @@ export const bodyReady = (doc: Document): Promise<unknown> =>
         });
         observer.observe(doc.documentElement, { childList: true });
       });
+
+/** Runs `fn` when the page is idle (within 2 s), so that it never competes with the banner. */
+export function idle(win: Window, fn: () => void): void {
+  if (win.requestIdleCallback) win.requestIdleCallback(fn, { timeout: 2000 });
+  else setTimeout(fn, 1);
+}

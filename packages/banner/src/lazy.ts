@@ -13,6 +13,6 @@
  */
 export { decideStored } from './decide.js';
 export { createGate } from './gating.js';
-export { ConsentryManage } from './manage/manage.js';
+export { ConsentryManage, placeManage } from './manage/manage.js';
 export { showPreferences } from './preferences/open.js';
 export { forgetRevoked, fromOtherTab, proofs, record, sync } from './record.js';

@@ -5,7 +5,7 @@
  * reader users meet it first; it is fixed, so the page does not move.
  */
 import { ConsentryBanner } from './banner/banner.js';
-import { domReady } from './dom-ready.js';
+import { idle } from './dom-ready.js';
 import type { Messages } from './i18n/messages.js';
 import { bindPreferences } from './preferences-opener.js';
 import type { ConsentryApi } from './types.js';
@@ -40,16 +40,10 @@ export async function mountConsentUi(
     Object.assign(banner, { api, messages, theme });
     doc.body.prepend(banner);
   }
-  // RULES.md 9: a way back to the choice from every page. Unless the config says, the button shows
-  // when the page, once parsed, has no control of its own.
-  if (state.config.manageButton === undefined) await domReady(doc);
-  if (
-    (state.config.manageButton ?? !doc.querySelector('[data-consentry-open]')) &&
-    !doc.querySelector('consentry-manage')
-  ) {
-    await import('./manage/manage.js');
-    const manage = doc.createElement('consentry-manage');
-    Object.assign(manage, { api, messages, theme });
-    doc.body.append(manage);
-  }
+  // RULES.md 9: a way back to the choice from every page, unless the config says no: placed when
+  // the page is idle (manage.ts placeManage: only where the page has no control, unless asked).
+  const always = state.config.manageButton;
+  if (always === false) return;
+  await new Promise((resolve) => idle(doc.defaultView!, resolve as () => void));
+  await (await import('./manage/manage.js')).placeManage(api, messages, doc, theme, always === true);
 }

@@ -16,7 +16,7 @@ import type { Choices, ConsentAction, DecisionReason, FieldError } from '@consen
 import { checkConfigShape, namedTiers, refuseAll } from '@consentry/core/start-up';
 import { consentDefault, consentUpdate } from './consent-mode.js';
 import { joinTabs } from './cross-tab.js';
-import { domReady } from './dom-ready.js';
+import { domReady, idle } from './dom-ready.js';
 import { createEvents } from './events.js';
 import type { Gate } from './gating.js';
 import type { Session } from './record.js';
@@ -313,8 +313,3 @@ function reportConfig(errors: FieldError[]): string {
 
 /** What gates nothing: the gating code failed to load, or the runtime was destroyed first. */
 const INERT_GATE: Gate = { apply() {}, stop() {} };
-
-function idle(win: Window, fn: () => void): void {
-  if (win.requestIdleCallback) win.requestIdleCallback(fn, { timeout: 2000 });
-  else setTimeout(fn, 1);
-}

@@ -1,4 +1,5 @@
 import { html, svg } from 'lit/html.js';
+import { domReady } from '../dom-ready.js';
 import { ConsentryElement, defineElement } from '../element.js';
 import type { Messages } from '../i18n/messages.js';
 import { bindPreferences } from '../preferences-opener.js';
@@ -11,8 +12,8 @@ const COOKIE = svg`<path d="M12 2a10 10 0 1 0 10 10 4 4 0 0 1-5-5 4 4 0 0 1-5-5Z
 /**
  * The permanent "Manage cookies" control (GDPR 7(3): withdrawing is as easy as
  * consenting, from every page; RULES.md 9). A floating button that opens the
- * preferences dialog; the script tag adds it when the config says
- * `manageButton: true`, and a site may place it itself.
+ * preferences dialog. The script tag adds it ({@link placeManage}) unless the
+ * config says `manageButton: false`, and a site may place it itself.
  *
  * @slot - the label; "Manage cookies" in the visitor's language by default
  * @csspart manage - the button
@@ -48,6 +49,34 @@ export class ConsentryManage extends ConsentryElement {
 }
 
 defineElement('consentry-manage', ConsentryManage, ['api', 'messages']);
+
+/**
+ * Adds the floating button to `doc` (none when one is there): `always`, or
+ * when the page, once parsed, has no `[data-consentry-open]` control of its
+ * own. A control the page renders later (a single-page app's footer) then
+ * takes over, and the floating button goes.
+ */
+export async function placeManage(
+  api: ConsentryApi,
+  messages: Messages,
+  doc: Document,
+  theme: string,
+  always: boolean,
+): Promise<void> {
+  const own = () => doc.querySelector('[data-consentry-open]');
+  if (!always) await domReady(doc);
+  if (doc.querySelector('consentry-manage') || (!always && own())) return;
+  const manage = doc.createElement('consentry-manage');
+  Object.assign(manage, { api, messages, theme });
+  doc.body.append(manage);
+  if (always) return;
+  const watch = new MutationObserver(() => {
+    if (!own()) return;
+    watch.disconnect();
+    manage.remove();
+  });
+  watch.observe(doc.body, { childList: true, subtree: true });
+}
 
 declare global {
   interface HTMLElementTagNameMap {
