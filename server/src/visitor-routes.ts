@@ -20,12 +20,12 @@ export function visitorRoutes(deps: AppDeps): Hono {
   app.get('/proofs/:subject', async (c) => {
     const subject = c.req.param('subject');
     if (!UUID.test(subject)) throw new ApiError(400, 'bad-subject', 'subject: expected a UUID');
-    // One more than answered tells whether the answer is whole.
+    // The newest, one more than answered: it tells whether older ones were left out.
     const rows = await deps.store.bySubject(subject, SUBJECT_LIMIT + 1);
     c.header('Cache-Control', 'no-store');
     return c.json({
       subject,
-      proofs: rows.slice(0, SUBJECT_LIMIT).map((r) => ({ record: JSON.parse(r.json), receipt: r.receipt })),
+      proofs: rows.slice(-SUBJECT_LIMIT).map((r) => ({ record: JSON.parse(r.json), receipt: r.receipt })),
       truncated: rows.length > SUBJECT_LIMIT,
     });
   });

@@ -38,10 +38,12 @@ describe('GET /v1/proofs/:subject', () => {
       assert.equal((await postProofs(app, batch)).status, 201);
     }
     const body = (await (await app.request(`/v1/proofs/${subject}`)).json()) as {
-      proofs: unknown[];
+      proofs: { record: StoredRecord }[];
       truncated: boolean;
     };
     assert.deepEqual([body.proofs.length, body.truncated], [SUBJECT_LIMIT, true]);
+    // The oldest is the one left out: the newest (the choice in force) is there, last.
+    assert.deepEqual([body.proofs[0]!.record.seq, body.proofs.at(-1)!.record.seq], [2, SUBJECT_LIMIT + 1]);
   });
 
   it('refuses a subject that is not a UUID (400)', async () => {

@@ -267,6 +267,12 @@ export function storeSuite(label: string, harness: StoreHarness): void {
         (await store.latest(s, 2)).map((r) => r.seq),
         [3, 2],
       );
+      // Bounded: the newest, still oldest first (the choice in force is never the one left out).
+      await append(s, [{ proof: makeProof({ site: s, subject }) }], '2026-02-04T00:00:00.000Z');
+      assert.deepEqual(
+        (await store.bySubject(subject, 2)).map((r) => r.seq),
+        [3, 4],
+      );
     });
 
     it('counts per day, action and tier', async () => {

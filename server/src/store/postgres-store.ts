@@ -173,7 +173,7 @@ export class PostgresStore implements ProofStore {
 
   async bySubject(subject: string, limit: number): Promise<StoredRow[]> {
     const { rows } = await this.#pool.query<Row>(
-      `SELECT ${COLUMNS} FROM proofs WHERE subject = $1 ORDER BY received_at, site, seq LIMIT $2`,
+      `SELECT * FROM (SELECT ${COLUMNS} FROM proofs WHERE subject = $1 ORDER BY received_at DESC, site DESC, seq DESC LIMIT $2) AS newest ORDER BY received_at, site, seq`,
       [subject, limit],
     );
     return rows.map(toStored);

@@ -91,7 +91,7 @@ export interface PurgeResult {
 export interface ProofStore {
   readonly kind: 'sqlite' | 'postgres';
   append(request: AppendRequest, seal: Seal): Promise<AppendOutcome>;
-  /** A visitor's proofs, oldest first (right of access, GDPR 15). */
+  /** A visitor's newest `limit` proofs, oldest first (right of access, GDPR 15: the choice in force is among them). */
   bySubject(subject: string, limit: number): Promise<StoredRow[]>;
   /** One page of a site's chain in seq order (keyset pagination: constant memory exports). */
   page(query: PageQuery): Promise<StoredRow[]>;

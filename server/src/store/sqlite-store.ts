@@ -199,7 +199,7 @@ export class SqliteStore implements ProofStore {
   async bySubject(subject: string, limit: number): Promise<StoredRow[]> {
     return this.#db
       .prepare<[string, number], Row>(
-        `SELECT ${COLUMNS} FROM proofs WHERE subject = ? ORDER BY received_at, site, seq LIMIT ?`,
+        `SELECT * FROM (SELECT ${COLUMNS} FROM proofs WHERE subject = ? ORDER BY received_at DESC, site DESC, seq DESC LIMIT ?) ORDER BY received_at, site, seq`,
       )
       .all(subject, limit)
       .map(toStored);
