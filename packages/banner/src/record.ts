@@ -96,10 +96,11 @@ export function forgetRevoked(s: Session, choices: Choices): void {
 /**
  * A decision made in another tab of the site (cross-tab.ts), given what holds
  * here (`here`, null while this tab asks). Under the same policy it holds here
- * as it is. A tab on another policy version (opened before or after a deploy)
- * showed another notice: its consents do not hold here, but its refusals do
- * (GDPR 7(3): a withdrawal takes effect everywhere at once), so they narrow
- * what holds here. `apply` puts the result in force; nothing to narrow, no call.
+ * as it is: runtime.ts has put it in force, and its cookies go here too. A tab
+ * on another policy version (opened before or after a deploy) showed another
+ * notice: its consents do not hold here, but its refusals do (GDPR 7(3): a
+ * withdrawal takes effect everywhere at once), so they narrow what holds here,
+ * through `apply`; nothing to narrow, no call.
  */
 export function fromOtherTab(
   s: Session,
@@ -121,8 +122,8 @@ export function fromOtherTab(
       narrowed ||= granted !== isGranted(here, tier, id);
     }
     if (!narrowed) return;
+    apply(next);
   }
-  apply(next);
   forgetRevoked(s, next);
 }
 

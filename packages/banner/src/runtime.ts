@@ -99,8 +99,9 @@ export function createConsentry(options: ConsentryOptions): ConsentryRuntime {
     // The first decision in another tab made this browser's subject id: a later decision here is
     // logged under it too (GDPR 7(1), 7(3): a withdrawal under the id that consented).
     session.subject ??= subject;
-    // Applied here without reload (GDPR 7(3)), cookies included; from a tab on another policy
-    // version, only its refusals (record.ts fromOtherTab).
+    // Applied here without reload (GDPR 7(3)), at once, whatever the lazy chunk does; the cookies,
+    // and from a tab on another policy version only its refusals: record.ts fromOtherTab.
+    if (choice.policyVersion === config.policyVersion) loaded.then(() => enforce(choice.choices, choice.action));
     lazy().then(
       (m) => loaded.then(() => m.fromOtherTab(session, choice, choices, (next) => enforce(next, choice.action))),
       () => {},
