@@ -21,11 +21,11 @@ const KB = 1024;
 /**
  * What a first visit downloads before the banner shows: `consentry.js` alone
  * (Lit's templates, the runtime, the first layer, its CSS, the English
- * strings). Goal 10 KB brotli: met, 9.95 KB (2026-12-03, evening: +0.12 KB for the
+ * strings). Goal 10 KB brotli: met, 9.96 KB (2026-12-03, evening: +0.13 KB for the
  * review's fixes: a refusing window.consentry on a refused config, Accept all
  * granting only the named tiers, save() keeping only configured services, a
  * same-policy decision from another tab in force at once, the manage button's
- * idle placement; 9.83 KB before: Terser after Rolldown,
+ * idle placement, an early open() kept; 9.83 KB before: Terser after Rolldown,
  * −0.12 KB, then the lone-surrogate check of config texts, +0.04 KB, and the cross-tab guard, +0.01 KB; 9.90 KB before, 9.77 KB
  * before the focus, cross-tab and failure-path fixes; was 12.89 KB). It moves by
  * a few dozen bytes when the lazy chunk changes: the chunk's hashed name and
@@ -36,7 +36,7 @@ const CRITICAL_LIMIT = 10 * KB;
  * A first visit on a French page (the config's `locale`, `<html lang>` or the
  * browser's language): `consentry.js` and then the French strings, fetched
  * before the banner shows. The issue's 10 KB counts the strings: NOT met,
- * 10.76 KB (2026-12-03, first measured that day at 10.64 KB, before the review's fixes). English is in `consentry.js` so
+ * 10.77 KB (2026-12-03, first measured that day at 10.64 KB, before the review's fixes). English is in `consentry.js` so
  * that an English page needs no second request; French in it too would put
  * every first visit at about 10.5 KB. The limit holds it.
  */
@@ -45,18 +45,18 @@ const FRENCH_FIRST_VISIT_LIMIT = 10.8 * KB;
  * Everything the script tag can ever load, lazy chunks included (gating, the
  * dialog, the decision and record code with idb, the manage button, French;
  * no zod: the start-up check gives the schema's verdicts). Goal 16 KB brotli,
- * NOT met: 17.57 KB (2026-12-03, evening: +0.41 KB for the review's fixes — a
+ * NOT met: 17.60 KB (2026-12-03, evening: +0.44 KB for the review's fixes — a
  * refusing API on a refused config, Accept all on named tiers, configured
  * services only, a withdrawal from a tab on another policy version applied
  * here, the automatic manage button, Reject all after a consent recorded as
- * withdraw; 17.16 KB before, with Terser after Rolldown −0.19 KB and the
+ * withdraw, an early open() kept; 17.16 KB before, with Terser after Rolldown −0.19 KB and the
  * lone-surrogate check +0.04 KB; 17.29 KB before, with the focus, cross-tab,
  * failure-path and language-switch fixes; 17.05 KB before them, with the notice hashed by jcs-compact.ts;
  * 17.40 KB the day before, 18.08 KB that morning, 21.73 KB before, 29.3 KB
  * with the zod check); the limit is that plus about 0.15 KB so that nothing
  * grows unnoticed. Lower it whenever a change makes it smaller.
  */
-const EVERYTHING_LIMIT = 17.6 * KB;
+const EVERYTHING_LIMIT = 17.75 * KB;
 
 interface Sizes {
   raw: number;

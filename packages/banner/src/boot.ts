@@ -15,6 +15,7 @@ import { bodyReady, domReady } from './dom-ready.js';
 import { messagesFor, resolveLocale } from './i18n/locale.js';
 import type { Messages } from './i18n/messages.js';
 import { mountConsentUi } from './mount.js';
+import { bindPreferences } from './preferences-opener.js';
 import { createConsentry, refusingApi } from './runtime.js';
 import type { ConfigError, ConsentryApi, ConsentryRuntime } from './types.js';
 
@@ -89,6 +90,9 @@ export function startConsentry({ config, document: doc = document, dbName }: Sta
   const messages = shape.ok ? messagesFor(locale, shape.config.texts) : Promise.resolve({});
   const api = createConsentry({ config, locale, messages, document: doc, ...(dbName ? { dbName } : {}) });
   if (!shape.ok) return { api, mounted: Promise.resolve() };
+  // Now, not once the UI is mounted: an early open() (a click on the page's own control while the
+  // texts load) opens the dialog when they arrive.
+  bindPreferences(api, messages as Promise<Messages>, doc);
   const mounted = messages.then(async (texts) => {
     await bodyReady(doc);
     await mountConsentUi(api, texts as Messages, { document: doc });

@@ -9,17 +9,26 @@ import type { Messages } from './i18n/messages.js';
 import type { ConsentryPreferences } from './preferences/preferences.js';
 import type { ConsentryApi } from './types.js';
 
-const bound = new WeakMap<ConsentryApi, Messages>();
+const bound = new WeakSet<ConsentryApi>();
 
 /**
  * Makes `api.open()` (and so `[data-consentry-open]`, `<consentry-manage>` and
- * the banner's "Customize") open the dialog. Idempotent per API object.
+ * the banner's "Customize") open the dialog. Idempotent per API object. The
+ * texts may still be loading (the script tag binds at start-up, so that a
+ * visitor's early click on the page's own control is not lost).
  */
-export function bindPreferences(api: ConsentryApi, messages: Messages, doc: Document = document): void {
+export function bindPreferences(
+  api: ConsentryApi,
+  messages: Messages | Promise<Messages>,
+  doc: Document = document,
+): void {
   if (bound.has(api)) return;
-  bound.set(api, messages);
+  bound.add(api);
   api.on('open', () => {
-    openPreferences(api, messages, doc).catch((error: unknown) => console.error('consentry:', error));
+    const opener = deepActiveElement(doc);
+    Promise.resolve(messages)
+      .then((texts) => openPreferences(api, texts, doc, opener))
+      .catch((error: unknown) => console.error('consentry:', error));
   });
 }
 

@@ -107,6 +107,16 @@ describe('script-tag boot', () => {
     assert.equal(document.querySelectorAll('consentry-banner').length, 1, 'one banner');
   });
 
+  it('opens the dialog asked for before the UI is mounted (an early click while the texts load)', async () => {
+    const site = `early-${Date.now()}`;
+    const { api, mounted } = startConsentry({ config: { ...CONFIG, site, locale: 'fr' }, dbName: `early-${run++}` });
+    // The French texts are a chunk of their own: they are still on their way here.
+    api.open();
+    const prefs = await preferences();
+    assert.equal(part(prefs, 'reject-all').textContent?.trim(), 'Tout refuser');
+    await mounted;
+  });
+
   it('names a data-config that matches nothing', async () => {
     const { script } = page('{}');
     script.dataset.config = '#nowhere';

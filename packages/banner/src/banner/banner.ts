@@ -103,7 +103,7 @@ export class ConsentryBanner extends ConsentryElement {
     this.unsubscribe = undefined;
     if (!api) return;
     if (this.messages) bindPreferences(api, this.messages, this.ownerDocument);
-    else console.warn('consentry-banner: set `messages` (from messagesFor) with `api`, or the banner cannot show');
+    else console.warn('consentry-banner: set `messages` (messagesFor) with `api`');
     const offChange = api.on('change', () => {
       this.decided = true;
     });

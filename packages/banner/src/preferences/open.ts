@@ -3,6 +3,7 @@
  * what `openPreferences` (preferences-opener.ts) loads and runs, with the
  * dialog's element, on first use.
  */
+import { bodyReady } from '../dom-ready.js';
 import type { Messages } from '../i18n/messages.js';
 import type { ConsentryApi } from '../types.js';
 import './preferences.js';
@@ -16,6 +17,8 @@ export async function showPreferences(
   opener: Element | null,
 ): Promise<ConsentryPreferences> {
   const state = await api.ready();
+  // Asked for while the page is still parsing (the script tag binds at start-up).
+  await bodyReady(doc);
   let dialog = doc.querySelector('consentry-preferences');
   if (!dialog) {
     dialog = doc.createElement('consentry-preferences');
