@@ -87,9 +87,16 @@ function receiptIssue(record: StoredRecord, receipt: StoredRow['receipt'], sweep
   };
 }
 
-/** What the records alone cannot show: the chain does not end where its head says. */
-function tailIssue(site: string, sweep: Sweep, message: string): LogIssue {
-  return { kind: 'truncated', site, seq: sweep.at + 1, index: sweep.verifier.report().count + 1, message };
+/**
+ * What the records alone cannot show: the chain does not end where its head
+ * says. `truncated`: the records after the last one read are missing;
+ * `head-mismatch`: the last record read is not the one the head names.
+ */
+function tailIssue(site: string, sweep: Sweep, kind: 'truncated' | 'head-mismatch', message: string): LogIssue {
+  const read = sweep.verifier.report().count;
+  return kind === 'truncated'
+    ? { kind, site, seq: sweep.at + 1, index: read + 1, message }
+    : { kind, site, seq: sweep.until, index: read, message };
 }
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -155,6 +162,7 @@ export class ChainChecker {
         issue = tailIssue(
           site,
           sweep,
+          'truncated',
           `records ${sweep.at + 1}…${sweep.until} are missing (the chain head is at seq ${sweep.until})`,
         );
         break;
@@ -173,16 +181,12 @@ export class ChainChecker {
       if (performance.now() < deadline) await yieldToLoop();
     }
     if (!issue && sweep.at >= sweep.until && sweep.tipHash !== null && sweep.tipHash !== sweep.head?.hash) {
-      issue = {
-        ...tailIssue(
-          site,
-          sweep,
-          "the last record's hash is not the chain head's (the head or the record was rewritten)",
-        ),
-        kind: 'head-mismatch',
-        seq: sweep.until,
-        index: sweep.verifier.report().count,
-      };
+      issue = tailIssue(
+        site,
+        sweep,
+        'head-mismatch',
+        "the last record's hash is not the chain head's (the head or the record was rewritten)",
+      );
     }
     // A purge while the sweep ran took rows from under it: what looks like a gap or a cut tail is
     // the purge, not a fault. The sweep starts over from the new anchor next time.

@@ -125,7 +125,7 @@ export async function boot({
   if (doc.readyState === 'loading' && !present(doc, tag?.dataset.config || DEFAULT_SELECTOR)) await domReady(doc);
   const config = readConfig(doc, tag);
   if (config instanceof Error) {
-    window.consentry = refusingApi(config, () => () => {});
+    window.consentry = refusingApi(config);
     return undefined;
   }
   const { api, mounted } = startConsentry({ config, document: doc, ...(dbName ? { dbName } : {}) });

@@ -9,7 +9,7 @@
  */
 import { readConfig, startConsentry } from './boot.js';
 import { refusingApi } from './runtime.js';
-import type { ConfigError, ConsentryApi, ConsentryEventName, ConsentryEvents } from './types.js';
+import type { ConsentryApi, ConsentryEventName, ConsentryEvents } from './types.js';
 
 /** Options of {@link consentry}`.start`. */
 export interface ConsentryStartOptions {
@@ -32,12 +32,15 @@ function start({ config, document: doc = document }: ConsentryStartOptions = {})
     running = window.consentry;
     return running;
   }
-  const source =
-    config === undefined ? readConfig(doc, doc.querySelector<HTMLScriptElement>('script[data-config]')) : config;
-  if (config === undefined && source instanceof Error) {
+  let source = config;
+  if (source === undefined) {
+    const read = readConfig(doc, doc.querySelector<HTMLScriptElement>('script[data-config]'));
     // readConfig said on the console what is wrong; the API refuses (said once, not twice).
-    running = refusingApi(source as ConfigError, () => () => {});
-    return running;
+    if (read instanceof Error) {
+      running = refusingApi(read);
+      return running;
+    }
+    source = read;
   }
   const { api, mounted } = startConsentry({ config: source, document: doc });
   mounted.catch((error: unknown) => console.error('consentry:', error));

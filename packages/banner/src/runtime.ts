@@ -285,10 +285,11 @@ export function createConsentry(options: ConsentryOptions): ConsentryRuntime {
 
 /**
  * The API of a page whose config was refused: no choice, every decision and
- * `ready()` reject with `error`, `open()` does nothing. The page's own code
- * that calls it keeps working (DESIGN.md: a malformed config never breaks the page).
+ * `ready()` reject with `error`, `open()` does nothing, and `on` (by default)
+ * registers nothing: no event will come. The page's own code that calls it
+ * keeps working (DESIGN.md: a malformed config never breaks the page).
  */
-export function refusingApi(error: ConfigError, on: ConsentryRuntime['on']): ConsentryRuntime {
+export function refusingApi(error: ConfigError, on: ConsentryRuntime['on'] = () => () => {}): ConsentryRuntime {
   const refuse = () => Promise.reject(error);
   return {
     get: () => null,
