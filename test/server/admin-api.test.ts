@@ -7,6 +7,21 @@ import { ChainChecker } from '../../server/src/admin-chain.js';
 import { buildStats, loadStats } from '../../server/src/stats.js';
 import { ADMIN_TOKEN, adminHeaders, makeProof, makeTestApp, postProofs, tempDir } from './fixtures.js';
 
+/** An app over an SQLite file that a test can also open itself (`file`); `done()` closes and removes it. */
+function fileApp() {
+  const dir = tempDir();
+  const file = join(dir.path, 'log.db');
+  const t = makeTestApp({ store: openSqliteStore(file) });
+  return {
+    ...t,
+    file,
+    done: async () => {
+      await t.store.close();
+      dir.remove();
+    },
+  };
+}
+
 type ErrorBody = { error: { code: string } };
 const refused = { essential: true as const, audience: false, advertising: false, services: {} };
 
@@ -100,17 +115,15 @@ describe('GET /v1/admin/stats from the daily aggregate', () => {
   });
 
   it('reads whole days from the aggregate, not from the log (a row deleted behind the store’s back still counts)', async () => {
-    const dir = tempDir();
-    const file = join(dir.path, 'log.db');
-    const t = makeTestApp({ store: openSqliteStore(file) });
+    const t = fileApp();
+    const file = t.file;
     await seedDays(t, instants.slice(0, 2));
     const db = new Database(file);
     db.prepare("DELETE FROM proofs WHERE site = 'shop' AND seq = 1").run();
     db.close();
     const stats = await loadStats(t.store, 'shop', {});
     assert.equal(stats.total, 6);
-    await t.store.close();
-    dir.remove();
+    await t.done();
   });
 
   it('fills the aggregate from the stored proofs when an older database is opened', async () => {
@@ -170,9 +183,8 @@ describe('GET /v1/admin/chain', () => {
   });
 
   it('names a receipt that does not match its record, and a forged signature on a page tip', async () => {
-    const dir = tempDir();
-    const file = join(dir.path, 'log.db');
-    const t = makeTestApp({ store: openSqliteStore(file) });
+    const t = fileApp();
+    const file = t.file;
     await postProofs(
       t.app,
       Array.from({ length: 6 }, () => makeProof()),
@@ -192,15 +204,13 @@ describe('GET /v1/admin/chain', () => {
     const forged = await chains.status('shop');
     assert.deepEqual([forged.ok, forged.verifiedUpTo, forged.issue?.kind], [false, 2, 'bad-signature']);
     db.close();
-    await t.store.close();
-    dir.remove();
+    await t.done();
   });
 
   it('names records missing at the end of the chain, and a last record the head does not name', async () => {
     // No link between the records left can show a cut tail: the chain head (seq and hash) does.
-    const dir = tempDir();
-    const file = join(dir.path, 'log.db');
-    const t = makeTestApp({ store: openSqliteStore(file) });
+    const t = fileApp();
+    const file = t.file;
     await postProofs(
       t.app,
       Array.from({ length: 10 }, () => makeProof()),
@@ -223,14 +233,12 @@ describe('GET /v1/admin/chain', () => {
       [false, 7, 'head-mismatch', 8],
     );
     db.close();
-    await t.store.close();
-    dir.remove();
+    await t.done();
   });
 
   it('takes a purge between two pages of one check for what it is, not a gap; a real gap is named', async () => {
-    const dir = tempDir();
-    const file = join(dir.path, 'log.db');
-    const t = makeTestApp({ store: openSqliteStore(file) });
+    const t = fileApp();
+    const file = t.file;
     t.clock.set('2019-01-01T00:00:00.000Z');
     await postProofs(
       t.app,
@@ -269,8 +277,7 @@ describe('GET /v1/admin/chain', () => {
     db.close();
     const gap = await chains.status('shop', { restart: true });
     assert.deepEqual([gap.ok, gap.issue?.kind, gap.issue?.seq, gap.verifiedUpTo], [false, 'gap', 17, 15]);
-    await t.store.close();
-    dir.remove();
+    await t.done();
   });
 
   it('starts over from the anchor after a purge, and on ?restart=1', async () => {

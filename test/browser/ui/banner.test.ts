@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
-import { banner, cleanup, focused, part, proofsStored, shiftTab, start, until } from './support.js';
+import { banner, cleanup, focused, pageControl, part, proofsStored, shiftTab, start, until } from './support.js';
 
 const STYLE_PROPS = [
   'font-family',
@@ -138,12 +138,7 @@ describe('<consentry-banner>', () => {
     await start();
     assert.ok(document.querySelector('consentry-manage'), 'a page without a control gets the button');
     // A control the page renders later (an SPA's footer) takes over.
-    const own = document.createElement('a');
-    own.className = 'fixture';
-    own.href = '#cookies';
-    own.dataset.consentryOpen = '';
-    own.textContent = 'Cookies';
-    document.body.append(own);
+    const own = pageControl();
     await until(() => !document.querySelector('consentry-manage'), 'the floating button to go');
     await cleanup();
     document.body.append(own);

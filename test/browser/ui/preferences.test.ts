@@ -1,7 +1,19 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
-import { banner, cleanup, focused, part, preferences, proofsStored, shiftTab, start, tick, until } from './support.js';
+import {
+  banner,
+  cleanup,
+  focused,
+  pageControl,
+  part,
+  preferences,
+  proofsStored,
+  shiftTab,
+  start,
+  tick,
+  until,
+} from './support.js';
 
 afterEach(async () => {
   await cleanup();
@@ -12,14 +24,6 @@ const switches = (host: Element) => [...(host.shadowRoot?.querySelectorAll<HTMLE
 const tierSwitch = (host: Element, tier: string) => part(host, tier).querySelector<HTMLElement>('[role="switch"]')!;
 
 /** A page button with `data-consentry-open`, as a site would put in its footer. */
-function openerButton(): HTMLButtonElement {
-  const button = document.createElement('button');
-  button.className = 'fixture';
-  button.dataset.consentryOpen = '';
-  button.textContent = 'Manage cookies';
-  document.body.append(button);
-  return button;
-}
 
 describe('preferences dialog', () => {
   it('opens from "Customize" as a modal dialog with focus inside, switches off, essential on and disabled', async () => {
@@ -40,7 +44,7 @@ describe('preferences dialog', () => {
 
   it('lists services with their cookies (name, provider, duration, purpose) behind a disclosure', async () => {
     await start();
-    openerButton().click();
+    pageControl().click();
     const prefs = await preferences();
     const details = part(prefs, 'advertising').querySelector('details')!;
     assert.equal(details.open, false);
@@ -54,7 +58,7 @@ describe('preferences dialog', () => {
   it('keeps focus inside with Tab and Shift+Tab, toggles with Space, saves with Enter', async () => {
     const { api } = await start();
     await banner();
-    const opener = openerButton();
+    const opener = pageControl();
     opener.focus();
     await sendKeys({ press: 'Enter' });
     const prefs = await preferences();
@@ -103,7 +107,7 @@ describe('preferences dialog', () => {
     // The page's own control is added after start-up: no floating button, or focus would go there.
     await start({ manageButton: false });
     const el = await banner();
-    const manage = openerButton();
+    const manage = pageControl();
     part(el, 'customize').focus();
     await sendKeys({ press: 'Enter' });
     const prefs = await preferences();
@@ -119,7 +123,7 @@ describe('preferences dialog', () => {
 
   it('Escape closes it, records a refusal when no choice existed, and gives focus back', async () => {
     const { api } = await start();
-    const opener = openerButton();
+    const opener = pageControl();
     opener.focus();
     await sendKeys({ press: 'Space' });
     const prefs = await preferences();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { boot, startConsentry } from '../../../packages/banner/src/boot.js';
-import { CONFIG, cleanup, part, preferences, until } from './support.js';
+import { CONFIG, cleanup, pageControl, part, preferences, until } from './support.js';
 
 let errors: string[] = [];
 const consoleError = console.error;
@@ -47,13 +47,7 @@ describe('script-tag boot', () => {
     assert.equal(el.getAttribute('theme'), 'dark');
     await el.updateComplete;
     assert.equal(part(el, 'accept-all').textContent?.trim(), 'Accept all');
-    const link = document.createElement('a');
-    link.className = 'fixture';
-    link.href = '#prefs';
-    link.dataset.consentryOpen = '';
-    link.textContent = 'Cookies';
-    document.body.append(link);
-    link.click();
+    pageControl().click();
     await preferences();
     assert.deepEqual(errors, []);
   });

@@ -169,3 +169,13 @@ export async function proofsStored(api: ConsentryApi, count = 1) {
     return proofs.length >= count && proofs;
   }, `${count} stored proof(s)`);
 }
+
+/** The page's own "Manage cookies" control (`[data-consentry-open]`), appended to the body; cleanup() removes it. */
+export function pageControl(): HTMLButtonElement {
+  const button = document.createElement('button');
+  button.className = 'fixture';
+  button.dataset.consentryOpen = '';
+  button.textContent = 'Manage cookies';
+  document.body.append(button);
+  return button;
+}
